@@ -1,0 +1,51 @@
+// swift-tools-version:5.9
+//
+// NTMLife: an evolutionary artificial-life simulator whose agents carry a small
+// Neural Turing Machine (a Walsh–Hadamard filter-bank controller + a hashed tape).
+//
+// Module direction is one-way:  NTMBrain  ←  NTMEvolution  ←  ntmlife
+//   NTMBrain      pure numerics (RNG, WHT kernels, controller, memory, NTM step); no Foundation.
+//   NTMEvolution  genomes, mutation, genome files (Foundation lives here and at the edges).
+//   ntmlife       the command-line tool (swift-argument-parser), thin.
+
+import PackageDescription
+import class Foundation.ProcessInfo
+
+/// The hot kernels are written against 8-lane `SIMD8<Float>`. On x86-64 we compile for
+/// Haswell (AVX2) so those become single ymm instructions. Swift never contracts a*b+c
+/// into an FMA on its own, so results are bit-identical with or without this flag and in
+/// debug and release; a test asserts that. Set NTMLIFE_PORTABLE=1 to build for baseline
+/// x86-64 (e.g. for a pre-2013 CPU).
+var kernelSettings: [SwiftSetting] = []
+#if arch(x86_64)
+if ProcessInfo.processInfo.environment["NTMLIFE_PORTABLE"] == nil {
+    kernelSettings.append(.unsafeFlags(["-target-cpu", "haswell"]))
+}
+#endif
+
+let package = Package(
+    name: "NTMLife",
+    products: [
+        .executable(name: "ntmlife", targets: ["ntmlife"]),
+        .library(name: "NTMBrain", targets: ["NTMBrain"]),
+        .library(name: "NTMEvolution", targets: ["NTMEvolution"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "NTMBrain", swiftSettings: kernelSettings),
+        .target(name: "NTMEvolution", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
+        .executableTarget(
+            name: "ntmlife",
+            dependencies: [
+                "NTMBrain", "NTMEvolution",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: kernelSettings
+        ),
+        .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
+        .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution"]),
+        .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife"]),
+    ]
+)

@@ -1,0 +1,97 @@
+/// One agent's Neural Turing Machine: a ``FilterBankController`` that reads and writes an
+/// ``AssociativeMemory`` (ALGORITHMS.md §5). This is the single-agent path: readable,
+/// used for replay and inspection, and the reference that ``BrainBatch`` must match bit
+/// for bit.
+///
+/// One step:
+///
+///     u = [sensors, 1.0, r_prev, h_prev]
+///     o = controller(u)
+///     motor = clamp(o[motor], −1, 1);  kr = o[read key];  kw = o[write key]
+///     v = clamp(o[value], −1, 1);      γ = clamp(0.5 + 0.5·o[gate], 0, 1)
+///     memory.write(kw, v, γ)           write first, then read
+///     r = memory.read(kr)              r is the next step's input
+///     h = clamp(o[recurrent], −1, 1)
+///
+/// The memory is lifetime memory: zero at birth, never inherited.
+public struct Brain: Sendable {
+    public let architecture: BrainArchitecture
+    public let controller: FilterBankController
+    public private(set) var memory: AssociativeMemory
+    public var ablation: Ablation
+    /// r_prev: the last vector read from the tape.
+    public private(set) var lastRead: [Float]
+    /// h_prev: the recurrent state.
+    public private(set) var recurrentState: [Float]
+    /// How many non-finite values the controller has contained so far.
+    public private(set) var nonFiniteCount = 0
+    /// What the last step did with the tape.
+    public private(set) var lastActivity: TapeActivity?
+
+    /// - Precondition: the architecture is valid and `parameters` has its parameter count.
+    public init(architecture: BrainArchitecture, parameters: [Float], ablation: Ablation = .none) {
+        self.architecture = architecture
+        self.controller = FilterBankController(shape: architecture.controllerShape, parameters: parameters)
+        self.memory = AssociativeMemory(shape: architecture.memoryShape)
+        self.ablation = ablation
+        self.lastRead = [Float](repeating: 0, count: architecture.valueWidth)
+        self.recurrentState = [Float](repeating: 0, count: architecture.recurrentWidth)
+    }
+
+    /// Birth: zero tape, zero read, zero recurrent state.
+    public mutating func reset() {
+        memory.reset()
+        for i in lastRead.indices { lastRead[i] = 0 }
+        for i in recurrentState.indices { recurrentState[i] = 0 }
+        lastActivity = nil
+    }
+
+    /// A live lesion: zero the tape now, keep everything else.
+    public mutating func wipeMemory() { memory.reset() }
+
+    /// The controller input u for these sensors: `[sensors, 1, r_prev, h_prev]`, with the
+    /// recurrent part zeroed when recurrence is ablated.
+    public func input(sensors: [Float]) -> [Float] {
+        precondition(sensors.count == architecture.sensorCount,
+                     "expected \(architecture.sensorCount) sensors, got \(sensors.count)")
+        var u = sensors
+        u.reserveCapacity(architecture.inputCount)
+        u.append(1)
+        u += lastRead
+        u += ablation.recurrence ? recurrentState : [Float](repeating: 0, count: architecture.recurrentWidth)
+        return u
+    }
+
+    /// One full step; returns the motor commands, each in [−1, 1].
+    public mutating func step(sensors: [Float], switches: UnsafeMutableBufferPointer<Bool>? = nil) -> [Float] {
+        let (o, nonFinite) = controller.evaluate(input(sensors: sensors), switches: switches)
+        nonFiniteCount += nonFinite
+        return apply(controllerOutput: o)
+    }
+
+    /// The tape half of a step, given the controller's outputs: clamp, write, read, and
+    /// store r and h for the next step. Returns the motor commands.
+    public mutating func apply(controllerOutput o: [Float]) -> [Float] {
+        let a = architecture
+        precondition(o.count == a.outputCount, "expected \(a.outputCount) controller outputs, got \(o.count)")
+        let motors = o[a.motorSlots].map { clamp($0, -1, 1) }
+        let readKey = Array(o[a.readKeySlots])
+        let writeKey = Array(o[a.writeKeySlots])
+        let value = o[a.valueSlots].map { clamp($0, -1, 1) }
+        var gate = clamp(0.5 + 0.5 * o[a.gateSlot], 0, 1)
+        switch ablation.memory {
+        case .full:
+            memory.write(writeKey, value: value, gate: gate)
+            lastRead = memory.read(readKey)
+        case .frozen:
+            gate = 0
+            lastRead = memory.read(readKey)
+        case .off:
+            gate = 0
+            for j in lastRead.indices { lastRead[j] = 0 }
+        }
+        recurrentState = o[a.recurrentSlots].map { clamp($0, -1, 1) }
+        lastActivity = TapeActivity(readKey: readKey, writeKey: writeKey, value: value, gate: gate, read: lastRead)
+        return motors
+    }
+}

@@ -1,0 +1,127 @@
+extension BrainBatch {
+    /// Scratch registers for stepping one group at a time. One per thread; reusing it means
+    /// no allocation happens in the per-step path.
+    public final class Workspace: @unchecked Sendable {
+        @usableFromInline let input: LaneBuffer      // p
+        @usableFromInline let x: LaneBuffer          // n
+        @usableFromInline let output: LaneBuffer     // k
+        @usableFromInline let value: LaneBuffer      // m
+        @usableFromInline let recall: LaneBuffer     // m
+        @usableFromInline let delta: LaneBuffer      // m
+        @usableFromInline let key: LaneBuffer        // nk
+        @usableFromInline let writeBits: LaneBuffer  // D
+        @usableFromInline let readBits: LaneBuffer   // D
+
+        public init(architecture a: BrainArchitecture) {
+            input = LaneBuffer(count: a.inputCount)
+            x = LaneBuffer(count: a.controllerWidth)
+            output = LaneBuffer(count: a.outputCount)
+            value = LaneBuffer(count: a.valueWidth)
+            recall = LaneBuffer(count: a.valueWidth)
+            delta = LaneBuffer(count: a.valueWidth)
+            key = LaneBuffer(count: a.keyWidth)
+            writeBits = LaneBuffer(count: a.hashBits)
+            readBits = LaneBuffer(count: a.hashBits)
+        }
+    }
+
+    /// Steps every agent once. `sensors` is agent-major (`count × sensorCount`), and so is
+    /// `motors` (`count × motorCount`), each command in [−1, 1].
+    public func step(sensors: [Float], motors: inout [Float]) {
+        let a = architecture
+        precondition(sensors.count == count * a.sensorCount, "expected \(count * a.sensorCount) sensor values")
+        precondition(motors.count == count * a.motorCount, "expected \(count * a.motorCount) motor values")
+        sensors.withUnsafeBufferPointer { s in
+            motors.withUnsafeMutableBufferPointer { m in
+                step(groups: 0..<groupCount, sensors: s, motors: m, workspace: defaultWorkspace)
+            }
+        }
+    }
+
+    /// Steps the agents of `groups` (8 agents each) with `workspace`. Disjoint group ranges
+    /// may run concurrently with distinct workspaces.
+    public func step(groups: Range<Int>, sensors: UnsafeBufferPointer<Float>,
+                     motors: UnsafeMutableBufferPointer<Float>, workspace: Workspace) {
+        precondition(groups.lowerBound >= 0 && groups.upperBound <= groupCount)
+        precondition(sensors.count >= count * architecture.sensorCount)
+        precondition(motors.count >= count * architecture.motorCount)
+        for g in groups {
+            stepGroup(g, sensors.baseAddress, motors.baseAddress!, workspace)
+        }
+    }
+
+    /// One group: gather inputs, run the controller, then the tape.
+    @usableFromInline
+    func stepGroup(_ g: Int, _ sensors: UnsafePointer<Float>?, _ motors: UnsafeMutablePointer<Float>, _ ws: Workspace) {
+        let a = architecture
+        let lanes = min(8, count - g * 8)
+        let first = g * 8
+        let S = a.sensorCount, m = a.valueWidth, h = a.recurrentWidth, p = a.inputCount
+
+        // u = [sensors, 1, r_prev, h_prev], lane-wise.
+        let u = ws.input.base
+        for s in 0..<S {
+            var v = SIMD8<Float>.zero
+            if let sensors {
+                for l in 0..<lanes { v[l] = sensors[(first + l) * S + s] }
+            }
+            u[s] = v
+        }
+        u[S] = SIMD8(repeating: 1)
+        for j in 0..<m { u[S + 1 + j] = reads.base[g * m + j] }
+        for j in 0..<h { u[S + 1 + m + j] = ablation.recurrence ? recurrent.base[g * h + j] : .zero }
+
+        var contained = SIMD8<Int32>.zero
+        contained &+= Self.containNonFinite(u, p)
+        contained &+= runController(g, ws)
+        for l in 0..<lanes { nonFinite[first + l] += Int(contained[l]) }
+
+        runTape(g, lanes: lanes, motors: motors + first * a.motorCount, ws)
+    }
+
+    /// Replaces non-finite entries by 0; returns how many each lane had.
+    @inline(__always) @usableFromInline
+    static func containNonFinite(_ v: UnsafeMutablePointer<SIMD8<Float>>, _ count: Int) -> SIMD8<Int32> {
+        var counts = SIMD8<Int32>.zero
+        for i in 0..<count {
+            // x − x is 0 exactly when x is finite (∞ − ∞ and NaN − NaN are NaN).
+            let bad = .!((v[i] - v[i]) .== .zero)
+            if any(bad) {
+                v[i].replace(with: 0, where: bad)
+                counts.replace(with: counts &+ 1, where: bad)
+            }
+        }
+        return counts
+    }
+
+    /// The controller for group g: from `ws.input` to `ws.output`; see
+    /// ``FilterBankController`` for the evaluation order. Returns non-finite outputs per lane.
+    @usableFromInline
+    func runController(_ g: Int, _ ws: Workspace) -> SIMD8<Int32> {
+        let a = architecture
+        let n = a.controllerWidth, p = a.inputCount, k = a.outputCount
+        let u = ws.input.base, x = ws.x.base
+        inputFlips.withUnsafeBufferPointer { flips in
+            var src = 0
+            for i in 0..<n {
+                x[i] = u[src] * SIMD8(repeating: flips[i])
+                src += 1
+                if src == p { src = 0 }
+            }
+        }
+        LaneKernel.transform(x, n)
+        var layer = slopes.base + g * a.parameterCount
+        for _ in 0..<a.controllerLayers {
+            for i in 0..<n {
+                let xi = x[i]
+                x[i] = xi * layer[n + i].replacing(with: layer[i], where: xi .< 0)
+            }
+            LaneKernel.transform(x, n)
+            layer += 2 * n
+        }
+        let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: n))
+        let y = ws.output.base
+        for i in 0..<k { y[i] = x[i] * c }
+        return Self.containNonFinite(y, k)
+    }
+}

@@ -1,0 +1,72 @@
+extension BrainBatch {
+    /// The tape half of a step for group g (see ``Brain/apply(controllerOutput:)``):
+    /// clamp, hash, write, read, store r and h, scatter the motors.
+    @usableFromInline
+    func runTape(_ g: Int, lanes: Int, motors: UnsafeMutablePointer<Float>, _ ws: Workspace) {
+        let a = architecture
+        let o = ws.output.base
+        let M = a.motorCount, m = a.valueWidth, h = a.recurrentWidth, D = a.hashBits
+        let one = SIMD8<Float>(repeating: 1)
+
+        for i in 0..<M {
+            let v = Self.clamp(o[i], -one, one)
+            for l in 0..<lanes { motors[l * M + i] = v[l] }
+        }
+        let value = ws.value.base
+        for j in 0..<m { value[j] = Self.clamp(o[a.valueSlots.lowerBound + j], -one, one) }
+        var gate = Self.clamp(0.5 + 0.5 * o[a.gateSlot], .zero, one)
+
+        let r = reads.base + g * m
+        let w = weights.base + g * D * m
+        let limit = SIMD8<Float>(repeating: a.readClamp)
+        switch ablation.memory {
+        case .full:
+            hash(o + a.writeKeySlots.lowerBound, into: ws.writeBits.base, ws)
+            hash(o + a.readKeySlots.lowerBound, into: ws.readBits.base, ws)
+            TapeKernel.recall(ws.writeBits.base, w, D, m, into: ws.recall.base)
+            let d = SIMD8<Float>(repeating: Float(D))
+            for j in 0..<m { ws.delta.base[j] = (gate * (value[j] - ws.recall.base[j])) / d }
+            TapeKernel.updateThenRecall(w, D, m, writeBits: ws.writeBits.base, delta: ws.delta.base,
+                                        readBits: ws.readBits.base, into: r)
+            for j in 0..<m { r[j] = Self.clamp(r[j], -limit, limit) }
+        case .frozen:
+            gate = .zero
+            hash(o + a.readKeySlots.lowerBound, into: ws.readBits.base, ws)
+            TapeKernel.recall(ws.readBits.base, w, D, m, into: r)
+            for j in 0..<m { r[j] = Self.clamp(r[j], -limit, limit) }
+        case .off:
+            gate = .zero
+            for j in 0..<m { r[j] = .zero }
+        }
+        gates.base[g] = gate
+        for j in 0..<h { recurrent.base[g * h + j] = Self.clamp(o[a.recurrentSlots.lowerBound + j], -one, one) }
+    }
+
+    /// The D hash bits (±1) of the key at `key` (nk registers): d rounds of
+    /// `z ← WHT(flipᵣ ⊙ z)·(1/√nk)`, bit = z < 0 ? −1 : +1.
+    @usableFromInline
+    func hash(_ key: UnsafePointer<SIMD8<Float>>, into bits: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace) {
+        let nk = architecture.keyWidth
+        let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: nk))
+        let z = ws.key.base
+        let plus = SIMD8<Float>(repeating: 1), minus = SIMD8<Float>(repeating: -1)
+        for i in 0..<nk { z[i] = key[i] }
+        memoryFlips.withUnsafeBufferPointer { flips in
+            for round in 0..<architecture.density {
+                for i in 0..<nk { z[i] = z[i] * SIMD8(repeating: flips[round * nk + i]) }
+                LaneKernel.transform(z, nk)
+                for i in 0..<nk {
+                    let zi = z[i] * c
+                    z[i] = zi
+                    bits[round * nk + i] = plus.replacing(with: minus, where: zi .< 0)
+                }
+            }
+        }
+    }
+
+    /// Lane-wise `x < lo ? lo : (x > hi ? hi : x)`, the same order as the scalar clamp.
+    @inline(__always) @usableFromInline
+    static func clamp(_ x: SIMD8<Float>, _ lo: SIMD8<Float>, _ hi: SIMD8<Float>) -> SIMD8<Float> {
+        x.replacing(with: hi, where: x .> hi).replacing(with: lo, where: x .< lo)
+    }
+}

@@ -1,0 +1,136 @@
+/// A population of brains of one architecture, stepped together: the performance path.
+///
+/// Agents are indices. They are packed eight to a *group*, and every per-agent quantity is
+/// stored *lane-wise*: one `SIMD8<Float>` register per element index holds that element for
+/// the eight agents of the group. Every WHT stage, every switch slope and every tape update
+/// is then a whole-register operation, with no shuffles and no per-agent objects. The last
+/// group is padded with inert lanes (zero slopes, zero sensors) whose outputs are ignored.
+///
+/// **Contract:** stepping an agent here gives, bit for bit, the same motors, reads, gates
+/// and tape as stepping a ``Brain`` with the same parameters and sensors. Tests check it.
+///
+/// Groups are independent, so callers may step disjoint group ranges on different threads,
+/// each with its own ``Workspace``.
+public final class BrainBatch: @unchecked Sendable {
+    public let architecture: BrainArchitecture
+    /// Number of agents (not counting padding lanes).
+    public let count: Int
+    /// Number of 8-agent groups, ⌈count / 8⌉.
+    public let groupCount: Int
+    public var ablation: Ablation
+
+    // Lane-wise state, group-major: group g's block starts at g × (block size).
+    @usableFromInline let slopes: LaneBuffer       // L × [a′ (n) | b′ (n)] per group
+    @usableFromInline let weights: LaneBuffer      // D × m per group (W[t][j] at t·m + j)
+    @usableFromInline let reads: LaneBuffer        // m per group
+    @usableFromInline let recurrent: LaneBuffer    // h per group
+    @usableFromInline let gates: LaneBuffer        // 1 per group
+    @usableFromInline var nonFinite: [Int]
+    @usableFromInline let inputFlips: [Float]
+    @usableFromInline let memoryFlips: [Float]
+    /// The workspace used by ``step(sensors:motors:)``.
+    @usableFromInline let defaultWorkspace: Workspace
+
+    /// A population of `count` brains, all with zero slopes until ``setParameters(_:forAgent:)``.
+    public init(architecture: BrainArchitecture, count: Int, ablation: Ablation = .none) {
+        precondition(count >= 0)
+        self.architecture = architecture
+        self.count = count
+        self.groupCount = (count + 7) / 8
+        self.ablation = ablation
+        let a = architecture
+        slopes = LaneBuffer(count: groupCount * a.parameterCount)
+        weights = LaneBuffer(count: groupCount * a.hashBits * a.valueWidth)
+        reads = LaneBuffer(count: groupCount * a.valueWidth)
+        recurrent = LaneBuffer(count: groupCount * a.recurrentWidth)
+        gates = LaneBuffer(count: groupCount)
+        nonFinite = [Int](repeating: 0, count: count)
+        inputFlips = SignPattern.make(seed: a.signSeed, stream: 0, count: a.controllerWidth)
+        memoryFlips = a.memoryShape.flips()
+        defaultWorkspace = Workspace(architecture: a)
+    }
+
+    /// A population with the given parameter vectors, one per agent.
+    public convenience init(architecture: BrainArchitecture, parameters: [[Float]], ablation: Ablation = .none) {
+        self.init(architecture: architecture, count: parameters.count, ablation: ablation)
+        for (i, p) in parameters.enumerated() { setParameters(p, forAgent: i) }
+    }
+
+    /// Installs an agent's genome (its switch slopes), prescaled by g/√n as in
+    /// ``FilterBankController``. Does not touch its tape.
+    public func setParameters(_ parameters: [Float], forAgent agent: Int) {
+        precondition(parameters.count == architecture.parameterCount,
+                     "expected \(architecture.parameterCount) parameters, got \(parameters.count)")
+        let k = FilterBankController.layerScale(architecture.controllerShape)
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let block = slopes.base + g * architecture.parameterCount
+        for i in 0..<parameters.count { block[i][lane] = parameters[i] * k }
+    }
+
+    /// Birth for every agent: zero tapes, reads, recurrent state and counters.
+    public func resetAll() {
+        for agent in 0..<count { reset(agent: agent) }
+    }
+
+    /// Birth for one agent.
+    public func reset(agent: Int) {
+        wipeMemory(agent: agent)
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let a = architecture
+        for j in 0..<a.valueWidth { reads.base[g * a.valueWidth + j][lane] = 0 }
+        for j in 0..<a.recurrentWidth { recurrent.base[g * a.recurrentWidth + j][lane] = 0 }
+        gates.base[g][lane] = 0
+        nonFinite[agent] = 0
+    }
+
+    /// A live lesion: zero one agent's tape W.
+    public func wipeMemory(agent: Int) {
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let size = architecture.hashBits * architecture.valueWidth
+        let block = weights.base + g * size
+        for i in 0..<size { block[i][lane] = 0 }
+    }
+
+    /// An agent's tape W[D][m], row-major.
+    public func memoryWeights(agent: Int) -> [Float] {
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let size = architecture.hashBits * architecture.valueWidth
+        return (0..<size).map { weights.base[g * size + $0][lane] }
+    }
+
+    /// The vector the agent read on its last step.
+    public func lastRead(agent: Int) -> [Float] {
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let m = architecture.valueWidth
+        return (0..<m).map { reads.base[g * m + $0][lane] }
+    }
+
+    /// The recurrent state after the agent's last step.
+    public func recurrentState(agent: Int) -> [Float] {
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let h = architecture.recurrentWidth
+        return (0..<h).map { recurrent.base[g * h + $0][lane] }
+    }
+
+    /// The write gate applied on the agent's last step.
+    public func lastGate(agent: Int) -> Float {
+        gates.base[agent / 8][agent % 8]
+    }
+
+    /// How many non-finite values the agent's controller has contained.
+    public func nonFiniteCount(agent: Int) -> Int { nonFinite[agent] }
+
+    /// A fingerprint of every agent's full state (tape, read, recurrent state, gate,
+    /// counter), for determinism tests.
+    public func stateHash() -> StateHash {
+        var hash = StateHash()
+        for agent in 0..<count {
+            hash.combine(floats: memoryWeights(agent: agent))
+            hash.combine(floats: lastRead(agent: agent))
+            hash.combine(floats: recurrentState(agent: agent))
+            hash.combine(lastGate(agent: agent))
+            hash.combine(UInt64(nonFinite[agent]))
+        }
+        return hash
+    }
+}

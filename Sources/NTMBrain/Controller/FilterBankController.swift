@@ -1,0 +1,90 @@
+/// A fixed-filter-bank network: the WHT does all the mixing, and the only adjustable
+/// parameters are per-element *switch slopes* (ALGORITHMS.md §3).
+///
+///     x = WHT(tile(u) ⊙ s₀) / √n                         spread the input
+///     repeat L times:  xᵢ ← g · xᵢ · (xᵢ < 0 ? aᵢ : bᵢ)   switch slope
+///                      x  ← WHT(x) / √n                   mix
+///     outputs = x[0 ..< k]
+///
+/// ReLU is the special case a = 0, b = 1: a switch that is either off or on. Here both
+/// sides carry an evolved slope, and for any one input the whole network is one linear map
+/// selected by the pattern of switch states.
+///
+/// **Evaluation order** (the bit-for-bit contract shared with ``BrainBatch``). Each layer's
+/// multiply absorbs the `1/√n` of the transform before it, since the sign test is blind to
+/// positive scale: with c = 1/√n and effective slopes a′ = a·(g·c), b′ = b·(g·c) computed
+/// once,
+///
+///     x = WHT(tile(u) ⊙ s₀);   x ← WHT(x ⊙ (x < 0 ? a′ : b′)) per layer;   y = c·x[0..<k]
+///
+/// Non-finite inputs are replaced by 0 and counted; non-finite outputs likewise. Nothing
+/// non-finite ever leaves the controller.
+public struct FilterBankController: Sendable {
+    public let shape: ControllerShape
+    /// The genome's slopes, layout `[a₀ | b₀ | a₁ | b₁ | …]` (see ``ControllerShape``).
+    public let parameters: [Float]
+    /// The slopes times g/√n, same layout.
+    @usableFromInline let effectiveSlopes: [Float]
+    /// The fixed input flips s₀ (±1), one per element.
+    @usableFromInline let inputFlips: [Float]
+
+    /// - Precondition: `shape` is valid and `parameters.count == shape.parameterCount`.
+    public init(shape: ControllerShape, parameters: [Float]) {
+        precondition(parameters.count == shape.parameterCount,
+                     "expected \(shape.parameterCount) parameters, got \(parameters.count)")
+        self.shape = shape
+        self.parameters = parameters
+        let k = Self.layerScale(shape)
+        self.effectiveSlopes = parameters.map { $0 * k }
+        self.inputFlips = SignPattern.make(seed: shape.signSeed, stream: 0, count: shape.width)
+    }
+
+    /// g·(1/√n): the factor folded into every slope.
+    @inlinable
+    public static func layerScale(_ shape: ControllerShape) -> Float {
+        shape.gain * WalshHadamard.scale(forLength: shape.width)
+    }
+
+    /// Slopes drawn uniformly from [−1, 1), the initial distribution of ALGORITHMS.md §3.
+    public static func randomParameters<R: RandomSource>(_ shape: ControllerShape, using rng: inout R) -> [Float] {
+        (0..<shape.parameterCount).map { _ in rng.nextFloat(in: -1, 1) }
+    }
+
+    /// Runs the network on `input` (p values), writing k outputs. Returns how many
+    /// non-finite values were contained (inputs and outputs). `switches`, if given
+    /// (L·n entries), receives for each layer and element whether the negative side
+    /// (`true`) or positive side was chosen: the switch pattern.
+    public func evaluate(_ input: [Float], switches: UnsafeMutableBufferPointer<Bool>? = nil) -> (output: [Float], nonFinite: Int) {
+        let n = shape.width, p = shape.inputCount
+        precondition(input.count == p, "expected \(p) inputs, got \(input.count)")
+        var nonFinite = 0
+        var u = input
+        for i in 0..<p where !u[i].isFinite {
+            u[i] = 0
+            nonFinite += 1
+        }
+        var x = [Float](repeating: 0, count: n)
+        for i in 0..<n { x[i] = u[i % p] * inputFlips[i] }
+        WalshHadamard.transform(&x)
+        for l in 0..<shape.layers {
+            let base = shape.negativeSlopeIndex(layer: l, element: 0)
+            for i in 0..<n {
+                let negative = x[i] < 0
+                switches?[l * n + i] = negative
+                x[i] = x[i] * (negative ? effectiveSlopes[base + i] : effectiveSlopes[base + n + i])
+            }
+            WalshHadamard.transform(&x)
+        }
+        let c = WalshHadamard.scale(forLength: n)
+        var output = [Float](repeating: 0, count: shape.outputCount)
+        for i in 0..<shape.outputCount {
+            let y = x[i] * c
+            if y.isFinite {
+                output[i] = y
+            } else {
+                nonFinite += 1
+            }
+        }
+        return (output, nonFinite)
+    }
+}

@@ -1,0 +1,77 @@
+/// Transcendental functions built from IEEE-754 `+ − × ÷` and exact bit operations only.
+///
+/// The platform's `exp`/`log` may differ in the last bit between C libraries, CPUs and
+/// releases; a simulation whose state depends on them would not replay bit for bit on
+/// another machine. These versions are accurate to a few ulp and, more importantly,
+/// give the same bits everywhere: they contain no library calls, no FMA and no
+/// table that a compiler could lay out differently.
+public enum DeterministicMath {
+    /// ln 2 split as a high part with trailing zero bits (so `k · ln2Hi` is exact for
+    /// |k| < 2¹¹) and the remainder.
+    @usableFromInline static let ln2Hi: Double = 6.93147180369123816490e-01
+    @usableFromInline static let ln2Lo: Double = 1.90821492927058770002e-10
+
+    /// Natural logarithm for finite x > 0; `-infinity` for 0, NaN for negative or NaN input.
+    ///
+    /// Write x = m · 2ᵉ with m in [√½, √2); then ln x = e·ln 2 + 2·atanh(t) with
+    /// t = (m − 1)/(m + 1), |t| < 0.172, and atanh(t) = t + t³/3 + t⁵/5 + … summed to t²³
+    /// (the next term is below 2⁻⁵⁵ of the result).
+    @inlinable
+    public static func log(_ x: Double) -> Double {
+        guard x > 0 else { return x == 0 ? -.infinity : .nan }
+        guard x.isFinite else { return x }
+        var e = Double(x.exponent)
+        var m = x.significand            // exact, in [1, 2)
+        if m > 1.4142135623730951 {
+            m *= 0.5                      // exact
+            e += 1
+        }
+        let t = (m - 1) / (m + 1)
+        let t2 = t * t
+        // Horner form of 1 + t²/3 + t⁴/5 + … + t²²/23.
+        var series = 1.0 / 23.0
+        var k = 21.0
+        while k >= 1 {
+            series = series * t2 + 1 / k
+            k -= 2
+        }
+        let logM = 2 * t * series
+        return e * ln2Hi + (e * ln2Lo + logM)
+    }
+
+    /// eˣ for finite x; 0 below −745.2, `+infinity` above 709.8.
+    ///
+    /// Reduce x = k·ln 2 + r with k = round(x / ln 2) and |r| ≤ ½ ln 2 (computed with the
+    /// two-part ln 2, so r is exact to ~2⁻⁶⁰), sum the Taylor series of eʳ to r¹⁴, then scale
+    /// by 2ᵏ exactly.
+    @inlinable
+    public static func exp(_ x: Double) -> Double {
+        if x.isNaN { return x }
+        if x > 709.782712893384 { return .infinity }
+        if x < -745.1332191019412 { return 0 }
+        let k = (x / 0.6931471805599453).rounded()
+        let r = (x - k * ln2Hi) - k * ln2Lo
+        var sum = 1.0
+        var n = 14.0
+        while n >= 1 {
+            sum = 1 + sum * r / n
+            n -= 1
+        }
+        return scale(sum, by: Int(k))
+    }
+
+    /// `value · 2ⁿ`, exact while the result is a normal number; split in two steps so
+    /// that results in the subnormal range are rounded only once, at the end.
+    @inlinable
+    static func scale(_ value: Double, by n: Int) -> Double {
+        if n > 1000 {
+            return value * Double(sign: .plus, exponent: 1000, significand: 1)
+                * Double(sign: .plus, exponent: n - 1000, significand: 1)
+        }
+        if n < -1000 {
+            return value * Double(sign: .plus, exponent: -1000, significand: 1)
+                * Double(sign: .plus, exponent: n + 1000, significand: 1)
+        }
+        return value * Double(sign: .plus, exponent: n, significand: 1)
+    }
+}

@@ -1,0 +1,90 @@
+/// The fast Walsh–Hadamard transform (WHT): the mixing step of every NTMLife brain.
+///
+/// For a length n = 2ᵏ, the transform computes `H·v` where `H[i][j] = (−1)^popcount(i & j)`:
+/// every output is a ± sum of every input. The fast algorithm does it in k stages of
+/// n/2 butterflies `(a, b) → (a + b, a − b)`, stage h pairing elements h apart
+/// (h = 1, 2, 4, …, n/2): `n·log₂n` additions, no multiplications.
+///
+/// Scaled by `1/√n` the transform is orthonormal and its own inverse.
+///
+/// **Bit-for-bit contract.** Floating-point addition is not associative, so the order of
+/// operations is part of the definition here: every kernel in NTMLife (the plain scalar
+/// loop, the single-vector SIMD kernel, the lane-wise batched kernel) applies the stages in
+/// increasing h and computes each butterfly as exactly `a + b` and `a − b`. They therefore
+/// return identical bits for identical input, which is what lets a batched population and a
+/// single replayed agent agree exactly. The orthonormal form multiplies by
+/// ``scale(forLength:)`` after the last stage.
+public enum WalshHadamard {
+    /// Whether the transform is left unscaled (`H·v`) or scaled to be orthonormal (`H·v/√n`).
+    public enum Normalization: Sendable {
+        case unnormalized
+        case orthonormal
+    }
+
+    /// The lengths the kernels accept: powers of two from 2 to 65536.
+    public static let supportedLengths: ClosedRange<Int> = 2...65536
+
+    /// Whether `n` is a power of two in ``supportedLengths``.
+    @inlinable
+    public static func isSupported(length n: Int) -> Bool {
+        supportedLengths.contains(n) && n & (n - 1) == 0
+    }
+
+    /// `1/√n` as a `Float`, rounded once from the correctly rounded `√n`.
+    @inlinable
+    public static func scale(forLength n: Int) -> Float {
+        1 / Float(n).squareRoot()
+    }
+
+    /// Entry (i, j) of the n×n Hadamard matrix in Sylvester order: `(−1)^popcount(i & j)`.
+    @inlinable
+    public static func matrixEntry(_ i: Int, _ j: Int) -> Int {
+        (i & j).nonzeroBitCount & 1 == 0 ? 1 : -1
+    }
+
+    /// Transforms `vector` in place with the SIMD single-vector kernel.
+    ///
+    /// - Precondition: `vector.count` is a power of two in ``supportedLengths``.
+    @inlinable
+    public static func transform(_ vector: inout [Float], _ normalization: Normalization = .unnormalized) {
+        vector.withUnsafeMutableBufferPointer { transform($0, normalization) }
+    }
+
+    /// Transforms the buffer in place with the SIMD single-vector kernel.
+    ///
+    /// - Precondition: `buffer.count` is a power of two in ``supportedLengths``.
+    public static func transform(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
+        let n = buffer.count
+        precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
+        let base = buffer.baseAddress!
+        VectorKernel.transform(base, n)
+        if normalization == .orthonormal { scaleInPlace(base, n, scale(forLength: n)) }
+    }
+
+    /// The plain scalar loop of the definition, for comparison in `ntmlife bench` and as the
+    /// readable statement of the operation order. Same bits as the SIMD kernels.
+    public static func transformScalar(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
+        let n = buffer.count
+        precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
+        let v = buffer.baseAddress!
+        var h = 1
+        while h < n {
+            var i = 0
+            while i < n {
+                for j in i..<(i + h) {
+                    let a = v[j], b = v[j + h]
+                    v[j] = a + b
+                    v[j + h] = a - b
+                }
+                i += 2 * h
+            }
+            h *= 2
+        }
+        if normalization == .orthonormal { scaleInPlace(v, n, scale(forLength: n)) }
+    }
+
+    @inlinable
+    static func scaleInPlace(_ v: UnsafeMutablePointer<Float>, _ n: Int, _ c: Float) {
+        for i in 0..<n { v[i] *= c }
+    }
+}

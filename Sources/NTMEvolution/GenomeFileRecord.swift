@@ -1,0 +1,123 @@
+import Foundation
+import NTMBrain
+
+/// Just enough of a genome file to decide whether the rest can be read.
+struct GenomeFileHeader: Decodable {
+    var format: String
+    var version: Int
+}
+
+/// The on-disk shape of a genome, version 1. Field names become snake_case in the file.
+struct GenomeFileRecord: Codable {
+    struct Architecture: Codable {
+        var sensorCount, motorCount, controllerWidth, controllerLayers: Int
+        var gain: Float
+        var keyWidth, density, valueWidth: Int
+        var readClamp: Float
+        var recurrentWidth: Int
+        var signSeed: String
+    }
+
+    struct Parameters: Codable {
+        var count: Int
+        var encoding: String
+        var data: String
+    }
+
+    struct Evaluation: Codable {
+        var worldHash: String
+        var seed: String
+        var generation: Int
+        var episodes: Int
+        var arrangement: String
+        var fitness: Double
+        var fitnessBits: String
+    }
+
+    var format: String
+    var version: Int
+    var architecture: Architecture
+    var parameters: Parameters
+    var lineage: Lineage
+    var evaluation: Evaluation?
+    var checksum: String
+
+    static let parameterEncoding = "f32le-base64"
+
+    init(_ genome: Genome, checksum: String) {
+        let a = genome.architecture
+        format = Genome.fileFormat
+        version = Genome.fileVersion
+        architecture = Architecture(
+            sensorCount: a.sensorCount, motorCount: a.motorCount, controllerWidth: a.controllerWidth,
+            controllerLayers: a.controllerLayers, gain: a.gain, keyWidth: a.keyWidth, density: a.density,
+            valueWidth: a.valueWidth, readClamp: a.readClamp, recurrentWidth: a.recurrentWidth,
+            signSeed: hex64(a.signSeed))
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(4 * genome.parameters.count)
+        for p in genome.parameters {
+            let bits = p.bitPattern
+            for shift in stride(from: 0 as UInt32, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> shift)) }
+        }
+        parameters = Parameters(count: genome.parameters.count, encoding: Self.parameterEncoding,
+                                data: Data(bytes).base64EncodedString())
+        lineage = genome.lineage
+        evaluation = genome.evaluation.map {
+            Evaluation(worldHash: $0.worldHash, seed: hex64($0.seed), generation: $0.generation, episodes: $0.episodes,
+                       arrangement: $0.arrangement, fitness: $0.fitness, fitnessBits: hex64($0.fitness.bitPattern))
+        }
+        self.checksum = checksum
+    }
+
+    /// The validated genome (everything but the checksum, which the caller compares).
+    func genome() throws(GenomeFileError) -> Genome {
+        let r = architecture
+        guard let signSeed = UInt64(r.signSeed, radix: 16) else {
+            throw GenomeFileError(.malformed("'architecture.sign_seed' should be 16 hex digits, found '\(r.signSeed)'"))
+        }
+        let arch = BrainArchitecture(
+            sensorCount: r.sensorCount, motorCount: r.motorCount, controllerWidth: r.controllerWidth,
+            controllerLayers: r.controllerLayers, gain: r.gain, keyWidth: r.keyWidth, density: r.density,
+            valueWidth: r.valueWidth, readClamp: r.readClamp, recurrentWidth: r.recurrentWidth, signSeed: signSeed)
+        do { try arch.validate() } catch { throw GenomeFileError(.invalidArchitecture(error)) }
+
+        guard parameters.encoding == Self.parameterEncoding else {
+            throw GenomeFileError(.malformed("'parameters.encoding' is '\(parameters.encoding)'; expected '\(Self.parameterEncoding)'"))
+        }
+        guard let bytes = Data(base64Encoded: parameters.data) else {
+            throw GenomeFileError(.malformed("'parameters.data' is not valid base64"))
+        }
+        guard parameters.count == arch.parameterCount else {
+            throw GenomeFileError(.wrongSize(expected: arch.parameterCount, found: parameters.count, what: "parameters declared"))
+        }
+        guard bytes.count == 4 * arch.parameterCount else {
+            throw GenomeFileError(.wrongSize(expected: 4 * arch.parameterCount, found: bytes.count, what: "bytes of parameter data"))
+        }
+        var values = [Float](repeating: 0, count: arch.parameterCount)
+        let raw = [UInt8](bytes)
+        for i in values.indices {
+            let bits = UInt32(raw[4 * i]) | UInt32(raw[4 * i + 1]) << 8 | UInt32(raw[4 * i + 2]) << 16 | UInt32(raw[4 * i + 3]) << 24
+            let value = Float(bitPattern: bits)
+            guard value.isFinite else { throw GenomeFileError(.nonFiniteParameter(index: i, bits: bits)) }
+            values[i] = value
+        }
+        var record: EvaluationRecord?
+        if let e = evaluation {
+            guard let seed = UInt64(e.seed, radix: 16) else {
+                throw GenomeFileError(.malformed("'evaluation.seed' should be 16 hex digits, found '\(e.seed)'"))
+            }
+            guard let bits = UInt64(e.fitnessBits, radix: 16), Double(bitPattern: bits).bitPattern == e.fitness.bitPattern else {
+                throw GenomeFileError(.malformed("'evaluation.fitness' (\(e.fitness)) and 'evaluation.fitness_bits' (\(e.fitnessBits)) disagree"))
+            }
+            record = EvaluationRecord(worldHash: e.worldHash, seed: seed, generation: e.generation, episodes: e.episodes,
+                                      arrangement: e.arrangement, fitness: Double(bitPattern: bits))
+        }
+        return Genome(architecture: arch, parameters: values, lineage: lineage, evaluation: record)
+    }
+}
+
+/// 16 lower-case hex digits.
+func hex64(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+}

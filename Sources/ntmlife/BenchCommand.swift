@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import NTMBrain
+
+/// `ntmlife bench`: the one source of performance figures.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the kernels and the brain step on one core.",
+        discussion: """
+            Every figure is the median of several timed samples. The WHT is measured for the \
+            project's SIMD kernel and, in the same run, for the plain scalar loop of the \
+            definition, so their ratio is meaningful even on a noisy machine.
+            With --json, prints JSON Lines, one record per figure:
+              {"benchmark": "...", "params": {...}, "metric": "...", "value": 1.0, "unit": "..."}
+            """
+    )
+
+    @Flag(help: "Print JSON Lines (one record per figure) instead of a table.")
+    var json = false
+
+    @Flag(help: "Fewer, shorter samples: a smoke test, not a measurement.")
+    var quick = false
+
+    @Option(help: "Timed samples per figure (the median is reported).")
+    var samples: Int?
+
+    @Option(help: ArgumentHelp("Agents in the batched brain benchmark.", valueName: "n"))
+    var agents = 256
+
+    func validate() throws {
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
+        if agents < 1 { throw ValidationError("--agents must be at least 1, got \(agents)") }
+    }
+
+    func run() throws {
+        let timer = BenchTimer(samples: samples ?? (quick ? 1 : 9), minimumSampleSeconds: quick ? 0.0005 : 0.02)
+        let report = BenchReport(json: json)
+        WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096]).run(report)
+        BrainBenchmarks(timer: timer, agents: quick ? min(agents, 16) : agents).run(report)
+        report.finish()
+    }
+}
