@@ -34,7 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "NTMBrain", swiftSettings: kernelSettings),
+        // libm: `squareRoot()` is a call to sqrtf in unoptimised builds.
+        .target(name: "NTMBrain", swiftSettings: kernelSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "NTMEvolution", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "ntmlife",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `ntmlife`: one tool, one subcommand per use. Each subcommand is a thin edge that parses
 /// arguments, calls the pure core in NTMBrain / NTMEvolution, and prints.
@@ -18,4 +19,33 @@ struct NTMLifeCommand: ParsableCommand {
         version: version,
         subcommands: [BenchCommand.self]
     )
+
+    /// Like `ParsableCommand.main()`, but with the project's exit statuses: 0 on success
+    /// (and for --help/--version), 2 for bad input (a usage error names the argument and
+    /// what is accepted), 1 for a failure at run time. Never a stack trace.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
+            Foundation.exit(error is ExitCode ? code.rawValue : (isUsageError(error) ? 2 : 1))
+        }
+    }
+
+    /// Errors that mean "the input was wrong", as opposed to "something failed".
+    static func isUsageError(_ error: Error) -> Bool {
+        if error is ValidationError || error is UsageError { return true }
+        return exitCode(for: error) == .validationFailure
+    }
+}
+
+/// Bad input found while running (a file, a value): exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -1,0 +1,113 @@
+import Foundation
+import NTMBrain
+import Testing
+
+@Suite("Random: generators, conversions, streams")
+struct RandomTests {
+    @Test("SplitMix64 matches the reference output for seed 1234567")
+    func splitMixKnownAnswer() {
+        var g = SplitMix64(seed: 1_234_567)
+        let expected: [UInt64] = [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+                                  4_593_380_528_125_082_431, 16_408_922_859_458_223_821]
+        #expect((0..<5).map { _ in g.next() } == expected)
+    }
+
+    @Test("xoshiro256** matches the reference output for state {1, 2, 3, 4}")
+    func xoshiroKnownAnswer() {
+        var g = Xoshiro256StarStar(state: (1, 2, 3, 4))
+        let expected: [UInt64] = [11520, 0, 1_509_978_240, 1_215_971_899_390_074_240, 1_216_172_134_540_287_360,
+                                  607_988_272_756_665_600, 16_172_922_978_634_559_625, 8_476_171_486_693_032_832,
+                                  10_595_114_339_597_558_777, 2_904_607_092_377_533_576]
+        #expect((0..<10).map { _ in g.next() } == expected)
+    }
+
+    @Test("xoshiro256** seeds its state from four SplitMix64 outputs; never the all-zero state")
+    func seeding() {
+        var sm = SplitMix64(seed: 42)
+        let g = Xoshiro256StarStar(seed: 42)
+        #expect(g.state == (sm.next(), sm.next(), sm.next(), sm.next()))
+        let z = Xoshiro256StarStar(state: (0, 0, 0, 0))
+        #expect(z.state != (0, 0, 0, 0))
+    }
+
+    @Test("Float and Double conversions stay in [0, 1) and use the top bits")
+    func unitConversions() {
+        var high = Fixed(words: [UInt64.max, UInt64.max, 0])
+        #expect(high.nextFloat() == 1 - 0x1p-24)
+        #expect(high.nextDouble() == 1 - 0x1p-53)
+        #expect(high.nextFloat() == 0)
+        var rng = testRNG(1)
+        for _ in 0..<10_000 {
+            let f = rng.nextFloat(), d = rng.nextDouble()
+            #expect(f >= 0 && f < 1 && d >= 0 && d < 1)
+        }
+    }
+
+    @Test("Bounded integers are in range and unbiased (chi-square, 10 cells)", arguments: [3, 10, 1000])
+    func boundedInt(bound: Int) {
+        var rng = testRNG(2)
+        let cells = min(bound, 10)
+        var counts = [Int](repeating: 0, count: cells)
+        let draws = 50_000
+        for _ in 0..<draws {
+            let v = rng.nextInt(below: bound)
+            #expect(v >= 0 && v < bound)
+            counts[v * cells / bound] += 1
+        }
+        let expected = Double(draws) / Double(cells)
+        let chi2 = counts.reduce(0.0) { $0 + pow(Double($1) - expected, 2) / expected }
+        #expect(chi2 < 30, "chi-square \(chi2) with \(cells - 1) degrees of freedom")
+    }
+
+    @Test("Gaussian deviates have mean 0, variance 1 and the normal tail mass")
+    func gaussian() {
+        var rng = testRNG(3)
+        let xs = (0..<40_000).map { _ in rng.nextGaussian() }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)
+        let beyond2 = Double(xs.filter { abs($0) > 2 }.count) / Double(xs.count)
+        #expect(abs(mean) < 0.02)
+        #expect(abs(variance - 1) < 0.03)
+        #expect(abs(beyond2 - 0.0455) < 0.006)
+    }
+
+    @Test("Streams: same keys, same stream; any change of key, order or length, another stream")
+    func streams() {
+        var a = RandomStream.generator(7, 1, 2), b = RandomStream.generator(7, 1, 2)
+        #expect(a.next() == b.next())
+        let seeds = [
+            RandomStream.derivedSeed(7, [1, 2]), RandomStream.derivedSeed(7, [2, 1]),
+            RandomStream.derivedSeed(7, [1]), RandomStream.derivedSeed(7, [1, 0]),
+            RandomStream.derivedSeed(8, [1, 2]), RandomStream.derivedSeed(7, []),
+        ]
+        #expect(Set(seeds).count == seeds.count)
+    }
+
+    @Test("Deterministic exp and log agree with the C library to a few ulp")
+    func deterministicMath() {
+        var rng = testRNG(4)
+        for _ in 0..<5000 {
+            let x = -30 * rng.nextDouble()
+            let e = DeterministicMath.exp(x)
+            #expect(abs(e - Foundation.exp(x)) <= 4 * Foundation.exp(x).ulp)
+            let s = rng.nextDouble() + 1e-300
+            #expect(abs(DeterministicMath.log(s) - Foundation.log(s)) <= 4 * abs(Foundation.log(s)).ulp + 1e-300)
+        }
+        #expect(DeterministicMath.exp(0) == 1)
+        #expect(DeterministicMath.log(1) == 0)
+        #expect(DeterministicMath.log(0) == -.infinity)
+        #expect(DeterministicMath.log(-1).isNaN)
+        #expect(DeterministicMath.exp(800) == .infinity)
+        #expect(DeterministicMath.exp(-800) == 0)
+    }
+}
+
+/// A source that replays fixed words, for exact conversion tests.
+private struct Fixed: RandomSource {
+    var words: [UInt64]
+    var i = 0
+    mutating func next() -> UInt64 {
+        defer { i += 1 }
+        return words[i % words.count]
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite("ntmlife command line (end to end)", .serialized)
+struct CommandLineTests {
+    @Test("--help lists the subcommands and exits 0")
+    func help() throws {
+        let r = try ntmlife("--help")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("bench"))
+        #expect(r.stdout.contains("Walsh–Hadamard"))
+    }
+
+    @Test("bench --json prints one JSON record per figure, with the issue's keys")
+    func benchJSON() throws {
+        let r = try ntmlife("bench", "--json", "--quick")
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count >= 10)
+        var seen = Set<String>()
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == ["benchmark", "params", "metric", "value", "unit"])
+            let params = try #require(object["params"] as? [String: Any])
+            let value = try #require(object["value"] as? Double)
+            #expect(value.isFinite && value > 0)
+            let benchmark = object["benchmark"] as! String, metric = object["metric"] as! String
+            seen.insert("\(benchmark)/\(params["kernel"] ?? params["path"] ?? "")/\(metric)")
+        }
+        for expected in ["wht/simd/throughput", "wht/scalar/throughput", "wht/simd/speedup_vs_scalar",
+                         "wht/lanes8/time_per_transform", "brain/single/time_per_agent_step",
+                         "brain/batched/time_per_agent_step"] {
+            #expect(seen.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test("bench without --json prints a table")
+    func benchTable() throws {
+        let r = try ntmlife("bench", "--quick")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("benchmark"))
+        #expect(r.stdout.contains("GFLOP/s"))
+    }
+
+    @Test("A bad argument exits 2 and names the argument")
+    func badArgument() throws {
+        let r = try ntmlife("bench", "--samples", "0")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--samples"))
+        #expect(!r.stderr.contains("Fatal error"))
+        let unknown = try ntmlife("bench", "--frobnicate")
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--frobnicate"))
+        let notANumber = try ntmlife("bench", "--agents", "many")
+        #expect(notANumber.status == 2)
+        #expect(notANumber.stderr.contains("many"))
+    }
+}
