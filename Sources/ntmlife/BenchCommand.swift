@@ -28,6 +28,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Agents in the batched brain benchmark.", valueName: "n"))
     var agents = 256
 
+    enum Suite: String, CaseIterable, ExpressibleByArgument {
+        case wht, brain
+    }
+
+    @Option(help: ArgumentHelp("Run only these suites (repeatable).", valueName: "suite"))
+    var only: [Suite] = []
+
     func validate() throws {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
         if agents < 1 { throw ValidationError("--agents must be at least 1, got \(agents)") }
@@ -36,8 +43,13 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let timer = BenchTimer(samples: samples ?? (quick ? 1 : 9), minimumSampleSeconds: quick ? 0.0005 : 0.02)
         let report = BenchReport(json: json)
-        WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096]).run(report)
-        BrainBenchmarks(timer: timer, agents: quick ? min(agents, 16) : agents).run(report)
+        let suites = only.isEmpty ? Suite.allCases : only
+        if suites.contains(.wht) {
+            WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096]).run(report)
+        }
+        if suites.contains(.brain) {
+            BrainBenchmarks(timer: timer, agents: quick ? min(agents, 16) : agents).run(report)
+        }
         report.finish()
     }
 }

@@ -101,22 +101,14 @@ extension BrainBatch {
         let a = architecture
         let n = a.controllerWidth, p = a.inputCount, k = a.outputCount
         let u = ws.input.base, x = ws.x.base
+        // The layer loop below is the controller's definition with each elementwise step
+        // (tiling, switch slopes) fused into the first pass of the WHT that follows it.
         inputFlips.withUnsafeBufferPointer { flips in
-            var src = 0
-            for i in 0..<n {
-                x[i] = u[src] * SIMD8(repeating: flips[i])
-                src += 1
-                if src == p { src = 0 }
-            }
+            LaneKernel.tileThenTransform(x, n, input: u, count: p, flips: flips.baseAddress!)
         }
-        LaneKernel.transform(x, n)
-        var layer = slopes.base + g * a.parameterCount
+        var layer = UnsafePointer(slopes.base + g * a.parameterCount)
         for _ in 0..<a.controllerLayers {
-            for i in 0..<n {
-                let xi = x[i]
-                x[i] = xi * layer[n + i].replacing(with: layer[i], where: xi .< 0)
-            }
-            LaneKernel.transform(x, n)
+            LaneKernel.switchThenTransform(x, n, negative: layer, positive: layer + n)
             layer += 2 * n
         }
         let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: n))

@@ -7,6 +7,19 @@
 
 @usableFromInline
 enum TapeKernel {
+    /// `w · b` for hash bits b = ±1, computed as an xor of b's sign bit into w: exactly the
+    /// product (w·1 = w, w·(−1) = −w, signed zeros included) without using a multiplier.
+    @inline(__always) @usableFromInline
+    static func signed(_ w: SIMD8<Float>, _ sign: SIMD8<UInt32>) -> SIMD8<Float> {
+        unsafeBitCast(unsafeBitCast(w, to: SIMD8<UInt32>.self) ^ sign, to: SIMD8<Float>.self)
+    }
+
+    /// The sign bits of ±1 hash bits.
+    @inline(__always) @usableFromInline
+    static func signBits(_ b: SIMD8<Float>) -> SIMD8<UInt32> {
+        unsafeBitCast(b, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0x8000_0000)
+    }
+
     /// `out[j] = Σₜ bits[t] · W[t·m + j]` for j in 0..<m.
     @usableFromInline
     static func recall(_ bits: UnsafePointer<SIMD8<Float>>, _ w: UnsafePointer<SIMD8<Float>>,
@@ -17,9 +30,9 @@ enum TapeKernel {
             var r4 = SIMD8<Float>.zero, r5 = SIMD8<Float>.zero, r6 = SIMD8<Float>.zero, r7 = SIMD8<Float>.zero
             var row = w + j0
             for t in 0..<D {
-                let b = bits[t]
-                r0 = r0 + b * row[0]; r1 = r1 + b * row[1]; r2 = r2 + b * row[2]; r3 = r3 + b * row[3]
-                r4 = r4 + b * row[4]; r5 = r5 + b * row[5]; r6 = r6 + b * row[6]; r7 = r7 + b * row[7]
+                let b = signBits(bits[t])
+                r0 = r0 + signed(row[0], b); r1 = r1 + signed(row[1], b); r2 = r2 + signed(row[2], b); r3 = r3 + signed(row[3], b)
+                r4 = r4 + signed(row[4], b); r5 = r5 + signed(row[5], b); r6 = r6 + signed(row[6], b); r7 = r7 + signed(row[7], b)
                 row += m
             }
             out[j0] = r0; out[j0 + 1] = r1; out[j0 + 2] = r2; out[j0 + 3] = r3
@@ -28,7 +41,7 @@ enum TapeKernel {
         }
         while j0 < m {
             var r = SIMD8<Float>.zero
-            for t in 0..<D { r = r + bits[t] * w[t * m + j0] }
+            for t in 0..<D { r = r + signed(w[t * m + j0], signBits(bits[t])) }
             out[j0] = r
             j0 += 1
         }
@@ -50,13 +63,13 @@ enum TapeKernel {
             var r4 = SIMD8<Float>.zero, r5 = SIMD8<Float>.zero, r6 = SIMD8<Float>.zero, r7 = SIMD8<Float>.zero
             var row = w + j0
             for t in 0..<D {
-                let wb = writeBits[t], rb = readBits[t]
-                let w0 = row[0] + wb * d0, w1 = row[1] + wb * d1, w2 = row[2] + wb * d2, w3 = row[3] + wb * d3
-                let w4 = row[4] + wb * d4, w5 = row[5] + wb * d5, w6 = row[6] + wb * d6, w7 = row[7] + wb * d7
+                let wb = signBits(writeBits[t]), rb = signBits(readBits[t])
+                let w0 = row[0] + signed(d0, wb), w1 = row[1] + signed(d1, wb), w2 = row[2] + signed(d2, wb), w3 = row[3] + signed(d3, wb)
+                let w4 = row[4] + signed(d4, wb), w5 = row[5] + signed(d5, wb), w6 = row[6] + signed(d6, wb), w7 = row[7] + signed(d7, wb)
                 row[0] = w0; row[1] = w1; row[2] = w2; row[3] = w3
                 row[4] = w4; row[5] = w5; row[6] = w6; row[7] = w7
-                r0 = r0 + rb * w0; r1 = r1 + rb * w1; r2 = r2 + rb * w2; r3 = r3 + rb * w3
-                r4 = r4 + rb * w4; r5 = r5 + rb * w5; r6 = r6 + rb * w6; r7 = r7 + rb * w7
+                r0 = r0 + signed(w0, rb); r1 = r1 + signed(w1, rb); r2 = r2 + signed(w2, rb); r3 = r3 + signed(w3, rb)
+                r4 = r4 + signed(w4, rb); r5 = r5 + signed(w5, rb); r6 = r6 + signed(w6, rb); r7 = r7 + signed(w7, rb)
                 row += m
             }
             out[j0] = r0; out[j0 + 1] = r1; out[j0 + 2] = r2; out[j0 + 3] = r3
@@ -67,9 +80,9 @@ enum TapeKernel {
             let d = delta[j0]
             var r = SIMD8<Float>.zero
             for t in 0..<D {
-                let updated = w[t * m + j0] + writeBits[t] * d
+                let updated = w[t * m + j0] + signed(d, signBits(writeBits[t]))
                 w[t * m + j0] = updated
-                r = r + readBits[t] * updated
+                r = r + signed(updated, signBits(readBits[t]))
             }
             out[j0] = r
             j0 += 1

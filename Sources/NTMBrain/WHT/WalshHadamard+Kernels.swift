@@ -166,4 +166,49 @@ enum LaneKernel {
     static func transform(_ lanes: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int) {
         WHTPasses.stages(from: 1, UnsafeMutableRawPointer(lanes), n)
     }
+
+    /// `x ← WHT(x ⊙ (x < 0 ? negative : positive))`: the switch-slope layer fused
+    /// into the transform's first pass, so x is loaded and stored once less per layer. Each
+    /// element is multiplied before any butterfly touches it, so the bits equal a separate
+    /// multiply followed by ``transform(_:_:)``.
+    @usableFromInline
+    static func switchThenTransform(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int,
+                                    negative: UnsafePointer<SIMD8<Float>>, positive: UnsafePointer<SIMD8<Float>>) {
+        @inline(__always) func slope(_ i: Int) -> SIMD8<Float> {
+            let v = x[i]
+            return v * positive[i].replacing(with: negative[i], where: v .< 0)
+        }
+        firstPassThenRest(x, n, slope)
+    }
+
+    /// `x ← WHT(x)` where `x[i] = u[i mod p] ⊙ flip[i]` is formed inside the first pass:
+    /// the controller's "tile, flip, spread" step.
+    @usableFromInline
+    static func tileThenTransform(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int,
+                                  input u: UnsafePointer<SIMD8<Float>>, count p: Int, flips: UnsafePointer<Float>) {
+        @inline(__always) func tile(_ i: Int) -> SIMD8<Float> { u[i % p] * SIMD8(repeating: flips[i]) }
+        firstPassThenRest(x, n, tile)
+    }
+
+    /// Stages h = 1, 2, 4 on registers produced by `element(i)`, stored to x, then the rest.
+    @inline(__always) @usableFromInline
+    static func firstPassThenRest(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int, _ element: (Int) -> SIMD8<Float>) {
+        if n < 8 {      // widths 2 and 4: elementwise first, then the plain stages
+            for i in 0..<n { x[i] = element(i) }
+            WHTPasses.stages(from: 1, UnsafeMutableRawPointer(x), n)
+            return
+        }
+        var i = 0
+        while i < n {
+            var v0 = element(i), v1 = element(i &+ 1), v2 = element(i &+ 2), v3 = element(i &+ 3)
+            var v4 = element(i &+ 4), v5 = element(i &+ 5), v6 = element(i &+ 6), v7 = element(i &+ 7)
+            WHTPasses.butterfly(&v0, &v1); WHTPasses.butterfly(&v2, &v3); WHTPasses.butterfly(&v4, &v5); WHTPasses.butterfly(&v6, &v7)
+            WHTPasses.butterfly(&v0, &v2); WHTPasses.butterfly(&v1, &v3); WHTPasses.butterfly(&v4, &v6); WHTPasses.butterfly(&v5, &v7)
+            WHTPasses.butterfly(&v0, &v4); WHTPasses.butterfly(&v1, &v5); WHTPasses.butterfly(&v2, &v6); WHTPasses.butterfly(&v3, &v7)
+            x[i] = v0; x[i &+ 1] = v1; x[i &+ 2] = v2; x[i &+ 3] = v3
+            x[i &+ 4] = v4; x[i &+ 5] = v5; x[i &+ 6] = v6; x[i &+ 7] = v7
+            i &+= 8
+        }
+        WHTPasses.stages(from: 8, UnsafeMutableRawPointer(x), n)
+    }
 }
