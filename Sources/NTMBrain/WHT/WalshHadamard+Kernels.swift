@@ -42,6 +42,31 @@ enum WHTPasses {
         return v
     }
 
+    /// Stages 1, 2, 4 across eight registers (v0…v7 are elements 0…7 of the sub-transform).
+    @inline(__always) @usableFromInline
+    static func butterfly8(_ v0: inout SIMD8<Float>, _ v1: inout SIMD8<Float>, _ v2: inout SIMD8<Float>, _ v3: inout SIMD8<Float>,
+                           _ v4: inout SIMD8<Float>, _ v5: inout SIMD8<Float>, _ v6: inout SIMD8<Float>, _ v7: inout SIMD8<Float>) {
+        butterfly(&v0, &v1); butterfly(&v2, &v3); butterfly(&v4, &v5); butterfly(&v6, &v7)
+        butterfly(&v0, &v2); butterfly(&v1, &v3); butterfly(&v4, &v6); butterfly(&v5, &v7)
+        butterfly(&v0, &v4); butterfly(&v1, &v5); butterfly(&v2, &v6); butterfly(&v3, &v7)
+    }
+
+    /// The first pass over `count` (a multiple of 8) registers: register i is produced by
+    /// `element(i)` (a load, possibly transformed), then stages 1, 2, 4 run across each
+    /// block of eight consecutive registers, and the results are stored.
+    @inline(__always) @usableFromInline
+    static func firstPass(_ p: UnsafeMutableRawPointer, _ count: Int, _ element: (Int) -> SIMD8<Float>) {
+        var i = 0
+        while i < count {
+            var v0 = element(i), v1 = element(i &+ 1), v2 = element(i &+ 2), v3 = element(i &+ 3)
+            var v4 = element(i &+ 4), v5 = element(i &+ 5), v6 = element(i &+ 6), v7 = element(i &+ 7)
+            butterfly8(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7)
+            store(p, i, v0); store(p, i &+ 1, v1); store(p, i &+ 2, v2); store(p, i &+ 3, v3)
+            store(p, i &+ 4, v4); store(p, i &+ 5, v5); store(p, i &+ 6, v6); store(p, i &+ 7, v7)
+            i &+= 8
+        }
+    }
+
     /// Three stages (strides h, 2h, 4h, counted in 8-float registers) over `count` registers.
     @inline(__always) @usableFromInline
     static func radix8(_ p: UnsafeMutableRawPointer, _ count: Int, _ h: Int) {
@@ -50,9 +75,7 @@ enum WHTPasses {
             for j in i..<(i &+ h) {
                 var v0 = load(p, j), v1 = load(p, j &+ h), v2 = load(p, j &+ 2 &* h), v3 = load(p, j &+ 3 &* h)
                 var v4 = load(p, j &+ 4 &* h), v5 = load(p, j &+ 5 &* h), v6 = load(p, j &+ 6 &* h), v7 = load(p, j &+ 7 &* h)
-                butterfly(&v0, &v1); butterfly(&v2, &v3); butterfly(&v4, &v5); butterfly(&v6, &v7)
-                butterfly(&v0, &v2); butterfly(&v1, &v3); butterfly(&v4, &v6); butterfly(&v5, &v7)
-                butterfly(&v0, &v4); butterfly(&v1, &v5); butterfly(&v2, &v6); butterfly(&v3, &v7)
+                butterfly8(&v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7)
                 store(p, j, v0); store(p, j &+ h, v1); store(p, j &+ 2 &* h, v2); store(p, j &+ 3 &* h, v3)
                 store(p, j &+ 4 &* h, v4); store(p, j &+ 5 &* h, v5); store(p, j &+ 6 &* h, v6); store(p, j &+ 7 &* h, v7)
             }
@@ -111,36 +134,29 @@ enum VectorKernel {
     @usableFromInline
     static func transform(_ v: UnsafeMutablePointer<Float>, _ n: Int) {
         if n < 8 {
-            smallTransform(v, n)
+            ScalarKernel.transform(v, n)
             return
         }
         let p = UnsafeMutableRawPointer(v)
         let registers = n / 8
         if registers >= 8 {
             // Stages 1, 2, 4 in-register, then 8, 16, 32 across eight registers, in one pass.
-            var i = 0
-            while i < registers {
-                var v0 = WHTPasses.inRegister(WHTPasses.load(p, i)), v1 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 1))
-                var v2 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 2)), v3 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 3))
-                var v4 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 4)), v5 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 5))
-                var v6 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 6)), v7 = WHTPasses.inRegister(WHTPasses.load(p, i &+ 7))
-                WHTPasses.butterfly(&v0, &v1); WHTPasses.butterfly(&v2, &v3); WHTPasses.butterfly(&v4, &v5); WHTPasses.butterfly(&v6, &v7)
-                WHTPasses.butterfly(&v0, &v2); WHTPasses.butterfly(&v1, &v3); WHTPasses.butterfly(&v4, &v6); WHTPasses.butterfly(&v5, &v7)
-                WHTPasses.butterfly(&v0, &v4); WHTPasses.butterfly(&v1, &v5); WHTPasses.butterfly(&v2, &v6); WHTPasses.butterfly(&v3, &v7)
-                WHTPasses.store(p, i, v0); WHTPasses.store(p, i &+ 1, v1); WHTPasses.store(p, i &+ 2, v2); WHTPasses.store(p, i &+ 3, v3)
-                WHTPasses.store(p, i &+ 4, v4); WHTPasses.store(p, i &+ 5, v5); WHTPasses.store(p, i &+ 6, v6); WHTPasses.store(p, i &+ 7, v7)
-                i &+= 8
-            }
+            WHTPasses.firstPass(p, registers) { WHTPasses.inRegister(WHTPasses.load(p, $0)) }
             WHTPasses.stages(from: 8, p, registers)
         } else {
             for i in 0..<registers { WHTPasses.store(p, i, WHTPasses.inRegister(WHTPasses.load(p, i))) }
             WHTPasses.stages(from: 1, p, registers)
         }
     }
+}
 
-    /// n = 2 or 4: the definition's loop.
+/// The definition's loop, one element at a time: the statement of the operation order that
+/// every other kernel reproduces, the baseline `ntmlife bench` compares against, and the
+/// kernel for n < 8.
+@usableFromInline
+enum ScalarKernel {
     @usableFromInline
-    static func smallTransform(_ v: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func transform(_ v: UnsafeMutablePointer<Float>, _ n: Int) {
         var h = 1
         while h < n {
             var i = 0
@@ -198,17 +214,7 @@ enum LaneKernel {
             WHTPasses.stages(from: 1, UnsafeMutableRawPointer(x), n)
             return
         }
-        var i = 0
-        while i < n {
-            var v0 = element(i), v1 = element(i &+ 1), v2 = element(i &+ 2), v3 = element(i &+ 3)
-            var v4 = element(i &+ 4), v5 = element(i &+ 5), v6 = element(i &+ 6), v7 = element(i &+ 7)
-            WHTPasses.butterfly(&v0, &v1); WHTPasses.butterfly(&v2, &v3); WHTPasses.butterfly(&v4, &v5); WHTPasses.butterfly(&v6, &v7)
-            WHTPasses.butterfly(&v0, &v2); WHTPasses.butterfly(&v1, &v3); WHTPasses.butterfly(&v4, &v6); WHTPasses.butterfly(&v5, &v7)
-            WHTPasses.butterfly(&v0, &v4); WHTPasses.butterfly(&v1, &v5); WHTPasses.butterfly(&v2, &v6); WHTPasses.butterfly(&v3, &v7)
-            x[i] = v0; x[i &+ 1] = v1; x[i &+ 2] = v2; x[i &+ 3] = v3
-            x[i &+ 4] = v4; x[i &+ 5] = v5; x[i &+ 6] = v6; x[i &+ 7] = v7
-            i &+= 8
-        }
+        WHTPasses.firstPass(UnsafeMutableRawPointer(x), n, element)
         WHTPasses.stages(from: 8, UnsafeMutableRawPointer(x), n)
     }
 }

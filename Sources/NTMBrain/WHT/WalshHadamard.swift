@@ -67,19 +67,7 @@ public enum WalshHadamard {
         let n = buffer.count
         precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
         let v = buffer.baseAddress!
-        var h = 1
-        while h < n {
-            var i = 0
-            while i < n {
-                for j in i..<(i + h) {
-                    let a = v[j], b = v[j + h]
-                    v[j] = a + b
-                    v[j + h] = a - b
-                }
-                i += 2 * h
-            }
-            h *= 2
-        }
+        ScalarKernel.transform(v, n)
         if normalization == .orthonormal { scaleInPlace(v, n, scale(forLength: n)) }
     }
 
