@@ -3,9 +3,10 @@
 // NTMLife: an evolutionary artificial-life simulator whose agents carry a small
 // Neural Turing Machine (a Walsh–Hadamard filter-bank controller + a hashed tape).
 //
-// Module direction is one-way:  NTMBrain  ←  NTMEvolution  ←  ntmlife
+// Module direction is one-way:  NTMBrain  ←  NTMWorld  ←  NTMEvolution  ←  ntmlife
 //   NTMBrain      pure numerics (RNG, WHT kernels, controller, memory, NTM step); no Foundation.
-//   NTMEvolution  genomes, mutation, genome files (Foundation lives here and at the edges).
+//   NTMWorld      world files (TOML), arenas, bodies, sensing, the tick, episodes.
+//   NTMEvolution  genomes, mutation, populations, runs, checkpoints (Foundation lives here and at the edges).
 //   ntmlife       the command-line tool (swift-argument-parser), thin.
 
 import PackageDescription
@@ -32,20 +33,23 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // libm: `squareRoot()` is a call to sqrtf in unoptimised builds.
         .target(name: "NTMBrain", swiftSettings: kernelSettings, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "NTMEvolution", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
+        .target(name: "NTMWorld", dependencies: ["NTMBrain", "TOMLKit"], swiftSettings: kernelSettings),
+        .target(name: "NTMEvolution", dependencies: ["NTMBrain", "NTMWorld"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "ntmlife",
             dependencies: [
-                "NTMBrain", "NTMEvolution",
+                "NTMBrain", "NTMWorld", "NTMEvolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings
         ),
         .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
+        .testTarget(name: "NTMWorldTests", dependencies: ["NTMWorld"]),
         .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution"]),
         .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife"]),
     ]

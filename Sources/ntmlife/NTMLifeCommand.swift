@@ -17,7 +17,7 @@ struct NTMLifeCommand: ParsableCommand {
             agent learns while it lives.
             """,
         version: version,
-        subcommands: [BenchCommand.self]
+        subcommands: [EvolveCommand.self, WorldsCommand.self, BenchCommand.self]
     )
 
     /// Like `ParsableCommand.main()`, but with the project's exit statuses: 0 on success
@@ -32,6 +32,7 @@ struct NTMLifeCommand: ParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             let message = fullMessage(for: error)
             FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
             Foundation.exit(error is ExitCode ? code.rawValue : (isUsageError(error) ? 2 : 1))

@@ -75,3 +75,61 @@ public enum DeterministicMath {
         return value * Double(sign: .plus, exponent: n, significand: 1)
     }
 }
+
+extension DeterministicMath {
+    /// sin x for finite x: reduce to r = x − k·π/2 with |r| ≤ π/4 (two-part π/2), then the
+    /// Taylor polynomials of sin or cos to degree 17/16 (error below 2⁻⁵⁵ on that range).
+    @inlinable
+    public static func sin(_ x: Double) -> Double {
+        let (r, quadrant) = reduceQuarterPi(x)
+        switch quadrant & 3 {
+        case 0: return sinPoly(r)
+        case 1: return cosPoly(r)
+        case 2: return -sinPoly(r)
+        default: return -cosPoly(r)
+        }
+    }
+
+    /// cos x for finite x (see ``sin(_:)``).
+    @inlinable
+    public static func cos(_ x: Double) -> Double {
+        let (r, quadrant) = reduceQuarterPi(x)
+        switch quadrant & 3 {
+        case 0: return cosPoly(r)
+        case 1: return -sinPoly(r)
+        case 2: return -cosPoly(r)
+        default: return sinPoly(r)
+        }
+    }
+
+    @inlinable
+    static func reduceQuarterPi(_ x: Double) -> (Double, Int) {
+        let k = (x * 0.6366197723675814).rounded()              // 2/π
+        let r = (x - k * 1.5707963267341256) - k * 6.077100506506192e-11
+        return (r, Int(k))
+    }
+
+    @inlinable
+    static func sinPoly(_ r: Double) -> Double {
+        let r2 = r * r
+        var s = 0.0
+        var n = 17.0
+        while n >= 3 {                                         // 1 − r²/(2·3)(1 − r²/(4·5)(…))
+            s = r2 / (n * (n - 1)) * (1 - s)
+            n -= 2
+        }
+        return r * (1 - s)
+    }
+
+    @inlinable
+    static func cosPoly(_ r: Double) -> Double {
+        let r2 = r * r
+        var s = 0.0
+        var n = 16.0
+        while n >= 2 {
+            s = r2 / (n * (n - 1)) * (1 - s)
+            n -= 2
+        }
+        return 1 - s
+    }
+}

@@ -1,0 +1,92 @@
+import Dispatch
+import NTMBrain
+
+/// Scores a population in a world: every genome lives `episode.count` lifetimes, in arenas
+/// of `agents_per_arena` (genomes in population order), and its fitness is the mean.
+///
+/// Episode e of generation g uses the layout seed `(seed, g, e)` for *every* arena: each
+/// genome meets the same world (common random numbers), so differences in fitness come from
+/// the genomes, not the luck of the draw. Arenas are independent jobs, split over threads
+/// in contiguous chunks; each result lands in its own slot and sums are taken in a fixed
+/// order, so the result does not depend on the thread count.
+public struct PopulationEvaluator: Sendable {
+    public let spec: WorldSpec
+    public let threads: Int
+
+    public init(spec: WorldSpec, threads: Int) {
+        self.spec = spec
+        self.threads = max(1, threads)
+    }
+
+    /// The layout seed of one episode of one generation.
+    public static func layoutSeed(seed: UInt64, generation: Int, episode: Int) -> UInt64 {
+        RandomStream.derivedSeed(seed, [0x4550_4953, UInt64(generation), UInt64(episode)])   // "EPIS"
+    }
+
+    public struct Result: Sendable {
+        /// Mean fitness over episodes, per genome.
+        public var fitness: [Double]
+        /// Agent-steps simulated (for throughput figures).
+        public var agentSteps: Int
+        /// Mean write gate and mean |read| over all live agent-steps of the last tick of each
+        /// lifetime (a cheap signal of tape use).
+        public var meanGate: Double
+        public var meanReadNorm: Double
+    }
+
+    public func evaluate(_ genomes: [[Float]], seed: UInt64, generation: Int) -> Result {
+        let perArena = spec.episode.agentsPerArena
+        let arenasPerEpisode = (genomes.count + perArena - 1) / perArena
+        let jobs = arenasPerEpisode * spec.episode.count
+        let scores = JobSlots<([Double], Int, Double, Double)>(count: jobs)
+        let workers = min(threads, jobs)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for job in (jobs * w / workers)..<(jobs * (w + 1) / workers) {
+                let episode = job / arenasPerEpisode, a = job % arenasPerEpisode
+                let members = Array(genomes[(a * perArena)..<min((a + 1) * perArena, genomes.count)])
+                let arena = Arena(spec: spec, genomes: members,
+                                  layoutSeed: Self.layoutSeed(seed: seed, generation: generation, episode: episode))
+                arena.run()
+                var gate = 0.0, read = 0.0
+                for i in 0..<arena.agentCount {
+                    gate += Double(arena.brains.lastGate(agent: i))
+                    read += Double(arena.brains.lastRead(agent: i).reduce(0) { $0 + abs($1) })
+                }
+                scores[job] = (arena.fitness(), arena.tick * arena.agentCount, gate, read)
+            }
+        }
+        var fitness = [Double](repeating: 0, count: genomes.count)
+        var steps = 0, gate = 0.0, read = 0.0
+        for job in 0..<jobs {
+            let (f, s, g, r) = scores[job]!
+            let a = job % arenasPerEpisode
+            for (k, v) in f.enumerated() { fitness[a * perArena + k] += v }
+            steps += s; gate += g; read += r
+        }
+        let episodes = Double(spec.episode.count)
+        return Result(fitness: fitness.map { $0 / episodes }, agentSteps: steps,
+                      meanGate: gate / Double(genomes.count) / episodes,
+                      meanReadNorm: read / Double(genomes.count) / episodes)
+    }
+}
+
+/// Write-once result slots shared by worker threads; each index is written by one job.
+/// Distinct indices may be written concurrently: the storage is a fixed allocation, so no
+/// write touches any other slot or any shared header.
+final class JobSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(count, 1))
+        slots.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    subscript(i: Int) -> T? {
+        get { slots[i] }
+        set { slots[i] = newValue }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import NTMBrain
+import TOMLKit
+
+extension WorldSpec {
+    /// Reads a world file. Every problem is a ``WorldFileError`` naming the file, the line
+    /// and the key, and saying what would be accepted.
+    public static func load(path: String) throws(WorldFileError) -> WorldSpec {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw WorldFileError(file: path, message: "cannot be read (\(error.localizedDescription)); give the path of a world file, or a name from `ntmlife worlds`")
+        }
+        var spec = try parse(text, file: path)
+        if spec.name == "world" { spec.name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+        return spec
+    }
+
+    /// Parses world-file text; `file` is used in error messages.
+    public static func parse(_ text: String, file: String) throws(WorldFileError) -> WorldSpec {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw WorldFileError(file: file, line: e.source.begin.line, message: "TOML syntax error: \(e.description)")
+        } catch {
+            throw WorldFileError(file: file, message: "TOML syntax error: \(error)")
+        }
+        let root = TOMLSection(table: table, path: "", file: file, lines: TOMLLineIndex(text))
+        var spec = WorldSpec()
+        try spec.read(root)
+        try spec.validate(root)
+        return spec
+    }
+
+    private mutating func read(_ root: TOMLSection) throws(WorldFileError) {
+        if let s = try root.section("world") {
+            name = try s.string("name", name)
+            description = try s.string("description", description)
+            try s.finish()
+        }
+        if let s = try root.section("arena") {
+            arena.width = try s.float("width", arena.width, 10...10_000)
+            arena.height = try s.float("height", arena.height, 10...10_000)
+            if let start = try s.floats("start", count: 3, 0...10_000) {
+                arena.start = Spot(x: start[0], y: start[1], radius: start[2])
+            }
+            if let heading = try s.floats("start_heading", count: 1, -360...360) { arena.startHeading = heading[0] }
+            for wall in try s.sections("wall") {
+                arena.walls.append(Wall(x: try wall.float("x", 0, 0...10_000), y: try wall.float("y", 0, 0...10_000),
+                                        width: try wall.float("width", 1, 0.1...10_000), height: try wall.float("height", 1, 0.1...10_000)))
+                try wall.finish()
+            }
+            try s.finish()
+        }
+        if let s = try root.section("body") {
+            body.radius = try s.float("radius", body.radius, 0.1...50)
+            body.rays = try s.int("rays", body.rays, 1...64)
+            body.range = try s.float("range", body.range, 1...1000)
+            body.fieldOfView = try s.float("field_of_view", body.fieldOfView, 1...360)
+            body.maxSpeed = try s.float("max_speed", body.maxSpeed, 0...100)
+            body.maxTurn = try s.float("max_turn", body.maxTurn, 0...180)
+            try s.finish()
+        }
+        if let s = try root.section("metabolism") {
+            metabolism.initialEnergy = try s.float("initial_energy", metabolism.initialEnergy, 0.001...1e6)
+            metabolism.maxEnergy = try s.float("max_energy", metabolism.maxEnergy, 0.001...1e6)
+            metabolism.costPerTick = try s.float("cost_per_tick", metabolism.costPerTick, 0...1e6)
+            metabolism.costPerThrust = try s.float("cost_per_thrust", metabolism.costPerThrust, 0...1e6)
+            try s.finish()
+        }
+        if let s = try root.section("brain") {
+            brain.controllerWidth = try s.int("controller_width", brain.controllerWidth, 8...4096, powerOfTwo: true)
+            brain.controllerLayers = try s.int("controller_layers", brain.controllerLayers, 1...64)
+            brain.gain = try s.float("gain", brain.gain, 0.001...100)
+            brain.keyWidth = try s.int("key_width", brain.keyWidth, 2...1024, powerOfTwo: true)
+            brain.density = try s.int("density", brain.density, 1...64)
+            brain.valueWidth = try s.int("value_width", brain.valueWidth, 1...256)
+            brain.readClamp = try s.float("read_clamp", brain.readClamp, 0.001...1e6)
+            brain.recurrentWidth = try s.int("recurrent_width", brain.recurrentWidth, 0...256)
+            brain.memory = try s.choice("memory", brain.memory)
+            brain.signSeed = try s.seed("sign_seed", brain.signSeed)
+            try s.finish()
+        }
+        if let s = try root.section("episode") {
+            episode.ticks = try s.int("ticks", episode.ticks, 1...1_000_000)
+            episode.count = try s.int("count", episode.count, 1...1000)
+            episode.agentsPerArena = try s.int("agents_per_arena", episode.agentsPerArena, 1...100_000)
+            try s.finish()
+        }
+        if let s = try root.section("fitness") {
+            fitness.eat = try s.float("eat", fitness.eat, -1e6...1e6)
+            fitness.goal = try s.float("goal", fitness.goal, -1e6...1e6)
+            fitness.damage = try s.float("damage", fitness.damage, -1e6...1e6)
+            fitness.survival = try s.float("survival", fitness.survival, -1e6...1e6)
+            try s.finish()
+        }
+        if let s = try root.section("evolution") {
+            evolution.algorithm = try s.choice("algorithm", evolution.algorithm)
+            evolution.population = try s.int("population", evolution.population, 2...1_000_000)
+            evolution.generations = try s.int("generations", evolution.generations, 1...10_000_000)
+            evolution.elites = try s.int("elites", evolution.elites, 0...1_000_000)
+            evolution.tournament = try s.int("tournament", evolution.tournament, 1...1000)
+            evolution.mutationCount = try s.int("mutation_count", evolution.mutationCount, 0...1_000_000)
+            evolution.mutationPrecision = Double(try s.float("mutation_precision", Float(evolution.mutationPrecision), 0.1...100))
+            evolution.seed = try s.seed("seed", evolution.seed)
+            try s.finish()
+        }
+        for s in try root.sections("food") {
+            var f = FoodType()
+            f.name = try s.string("name", "food\(food.count)")
+            f.color = try s.color("color", f.color)
+            f.energy = try s.float("energy", f.energy, 0...1e6)
+            f.count = try s.int("count", f.count, 0...1_000_000)
+            f.radius = try s.float("radius", f.radius, 0.05...100)
+            f.regrow = try s.int("regrow", f.regrow, 0...1_000_000)
+            f.patches = try s.int("patches", f.patches, 0...10_000)
+            f.patchRadius = try s.float("patch_radius", f.patchRadius, 0.1...10_000)
+            f.hiddenValue = try s.bool("hidden_value", f.hiddenValue)
+            try s.finish()
+            food.append(f)
+        }
+        for s in try root.sections("hazard") {
+            var h = HazardType()
+            h.name = try s.string("name", "hazard\(hazards.count)")
+            h.color = try s.color("color", h.color)
+            h.radius = try s.float("radius", h.radius, 0.05...1000)
+            h.count = try s.int("count", h.count, 0...1_000_000)
+            h.damage = try s.float("damage", h.damage, 0...1e6)
+            h.visible = try s.bool("visible", h.visible)
+            try s.finish()
+            hazards.append(h)
+        }
+        if let s = try root.section("seasons") {
+            seasons.flipAt = try s.float("flip_at", seasons.flipAt, 0...1)
+            try s.finish()
+        }
+        if let s = try root.section("cue") {
+            var c = Cue()
+            if let p = try s.floats("position", count: 2, 0...10_000) { (c.x, c.y) = (p[0], p[1]) }
+            c.radius = try s.float("radius", c.radius, 0.1...1000)
+            c.colors = [try s.color("color_a", c.colors[0]), try s.color("color_b", c.colors[1])]
+            c.showTicks = try s.int("show_ticks", c.showTicks, 0...1_000_000)
+            if let a = try s.floats("goal_a", count: 2, 0...10_000) { c.goals[0] = a }
+            if let b = try s.floats("goal_b", count: 2, 0...10_000) { c.goals[1] = b }
+            c.goalRadius = try s.float("goal_radius", c.goalRadius, 0.1...10_000)
+            c.goalColor = try s.color("goal_color", c.goalColor)
+            c.reward = try s.float("reward", c.reward, -1e6...1e6)
+            c.penalty = try s.float("penalty", c.penalty, -1e6...1e6)
+            try s.finish()
+            cue = c
+        }
+        try root.finish()
+    }
+
+    /// Constraints between keys.
+    private func validate(_ root: TOMLSection) throws(WorldFileError) {
+        if metabolism.initialEnergy > metabolism.maxEnergy {
+            throw root.error("metabolism.initial_energy", "is \(metabolism.initialEnergy), above max_energy \(metabolism.maxEnergy)")
+        }
+        if evolution.elites >= evolution.population {
+            throw root.error("evolution.elites", "is \(evolution.elites); must be less than evolution.population (\(evolution.population))")
+        }
+        do {
+            try architecture.validate()
+        } catch {
+            throw root.error("brain", "\(error) (the body has \(body.sensorCount) sensors: \(body.rays) rays × \(Body.channelsPerRay) + \(Body.bodyChannels))")
+        }
+        if evolution.algorithm == .ecosystem {
+            throw root.error("evolution.algorithm", "\"ecosystem\" (open-ended reproduction) is not implemented yet; accepted now: \"ga\", \"hill-climber\"")
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import NTMBrain
+
+/// A fully resolved world: every key of a world file with its value (given or default).
+///
+/// The pure description of an experiment: the arena and what is in it, the agents' bodies
+/// and brains, how agents are grouped, how long they live, how they are scored, and how
+/// they evolve. `WorldSpec+TOML.swift` reads it from a file; the defaults here are the
+/// documented defaults of every key (see `Worlds/README.md`).
+public struct WorldSpec: Hashable, Sendable {
+    public var name = "world"
+    public var description = ""
+
+    public var arena = Arena()
+    public var body = Body()
+    public var metabolism = Metabolism()
+    public var brain = Brain()
+    public var episode = Episode()
+    public var fitness = Fitness()
+    public var evolution = Evolution()
+    public var food: [FoodType] = []
+    public var hazards: [HazardType] = []
+    public var seasons = Seasons()
+    public var cue: Cue?
+
+    public init() {}
+
+    /// A colour as three channels in [0, 1]; what a sensor ray reports of what it hits.
+    public struct Color: Hashable, Sendable {
+        public var r: Float, g: Float, b: Float
+        public init(_ r: Float, _ g: Float, _ b: Float) { (self.r, self.g, self.b) = (r, g, b) }
+        public static let black = Color(0, 0, 0)
+    }
+
+    /// An axis-aligned solid rectangle inside the arena.
+    public struct Wall: Hashable, Sendable {
+        public var x: Float, y: Float, width: Float, height: Float
+        public init(x: Float, y: Float, width: Float, height: Float) {
+            (self.x, self.y, self.width, self.height) = (x, y, width, height)
+        }
+    }
+
+    public struct Arena: Hashable, Sendable {
+        /// The arena is [0, width] × [0, height], enclosed by solid walls.
+        public var width: Float = 120
+        public var height: Float = 120
+        /// Interior walls.
+        public var walls: [Wall] = []
+        /// Where agents are born: a disc [x, y, radius] (default: anywhere clear).
+        public var start: Spot? = nil
+        /// Born facing this way in degrees (default: a random heading).
+        public var startHeading: Float? = nil
+    }
+
+    /// A disc in the arena.
+    public struct Spot: Hashable, Sendable {
+        public var x: Float, y: Float, radius: Float
+        public init(x: Float, y: Float, radius: Float) { (self.x, self.y, self.radius) = (x, y, radius) }
+    }
+
+    public struct Body: Hashable, Sendable {
+        public var radius: Float = 1
+        /// Sensor rays, spread evenly across the field of view.
+        public var rays = 8
+        public var range: Float = 24
+        /// Field of view in degrees.
+        public var fieldOfView: Float = 140
+        /// Distance per tick at full thrust.
+        public var maxSpeed: Float = 0.8
+        /// Degrees per tick at full turn.
+        public var maxTurn: Float = 20
+        /// Sensor channels per ray: proximity and the colour (r, g, b) of what the ray hit.
+        public static let channelsPerRay = 4
+        /// Body sensors after the rays: taste of the last bite, energy, speed, pain.
+        public static let bodyChannels = 4
+        public var sensorCount: Int { rays * Self.channelsPerRay + Self.bodyChannels }
+        /// Motors: turn and thrust.
+        public static let motorCount = 2
+    }
+
+    public struct Metabolism: Hashable, Sendable {
+        public var initialEnergy: Float = 100
+        public var maxEnergy: Float = 200
+        /// Energy spent every tick, alive or idle.
+        public var costPerTick: Float = 0.1
+        /// Extra energy per tick at full thrust (scaled by |thrust|).
+        public var costPerThrust: Float = 0.1
+    }
+
+    public struct Brain: Hashable, Sendable {
+        public var controllerWidth = 128
+        public var controllerLayers = 4
+        public var gain: Float = 1.7
+        public var keyWidth = 32
+        public var density = 4
+        public var valueWidth = 8
+        public var readClamp: Float = 2
+        public var recurrentWidth = 0
+        public var memory: Ablation.Memory = .full
+        public var signSeed: UInt64 = BrainArchitecture.defaultSignSeed
+    }
+
+    public struct Episode: Hashable, Sendable {
+        /// Ticks in one lifetime.
+        public var ticks = 400
+        /// Episodes averaged per evaluation (every genome sees the same episode seeds).
+        public var count = 3
+        /// Agents sharing one arena: 1 for solo trials.
+        public var agentsPerArena = 8
+    }
+
+    /// fitness = eat·(energy from food) + goal·(goal rewards) − damage·(damage taken)
+    ///         + survival·(ticks alive), summed over a lifetime.
+    public struct Fitness: Hashable, Sendable {
+        public var eat: Float = 1
+        public var goal: Float = 1
+        public var damage: Float = 1
+        public var survival: Float = 0
+    }
+
+    public struct Evolution: Hashable, Sendable {
+        public enum Algorithm: String, CaseIterable, Sendable { case ga, hillClimber = "hill-climber", ecosystem }
+        public var algorithm: Algorithm = .ga
+        public var population = 64
+        public var generations = 50
+        public var elites = 2
+        public var tournament = 3
+        public var mutationCount = 25
+        public var mutationPrecision: Double = 25
+        public var seed: UInt64 = 1
+    }
+
+    public struct FoodType: Hashable, Sendable {
+        public var name = "food"
+        public var color = Color(0.2, 0.9, 0.2)
+        /// Energy gained per bite (lost, when a hidden value makes it poisonous).
+        public var energy: Float = 10
+        public var count = 40
+        public var radius: Float = 0.8
+        /// Ticks until an eaten item grows back (0: never).
+        public var regrow = 0
+        /// Number of patch centres (0: spread uniformly).
+        public var patches = 0
+        public var patchRadius: Float = 12
+        /// When true, whether this type nourishes or poisons is drawn at birth and hidden
+        /// from every sensor but taste (see ``Seasons``).
+        public var hiddenValue = false
+    }
+
+    public struct HazardType: Hashable, Sendable {
+        public var name = "hazard"
+        public var color = Color(0.9, 0.1, 0.1)
+        public var radius: Float = 2
+        public var count = 6
+        /// Damage per tick of contact.
+        public var damage: Float = 2
+        /// Hidden hazards are invisible to rays; only pain reveals them.
+        public var visible = true
+    }
+
+    /// For food with hidden values: at birth a random half of those types is good, and at
+    /// `flipAt` (a fraction of the lifetime) good and bad swap.
+    public struct Seasons: Hashable, Sendable {
+        public var flipAt: Float = 0.5
+    }
+
+    /// A beacon that shows one of two colours at the start of a lifetime and then goes dark;
+    /// a reward waits at the goal with the same index (a continuous T-maze).
+    public struct Cue: Hashable, Sendable {
+        public var x: Float = 60, y: Float = 20, radius: Float = 2
+        public var colors: [Color] = [Color(1, 0.2, 0.2), Color(0.2, 0.2, 1)]
+        public var showTicks = 40
+        public var goals: [[Float]] = [[20, 100], [100, 100]]
+        public var goalRadius: Float = 6
+        public var goalColor = Color(0.6, 0.6, 0.6)
+        public var reward: Float = 50
+        public var penalty: Float = -20
+    }
+
+    /// The brain every agent of this world carries.
+    public var architecture: BrainArchitecture {
+        BrainArchitecture(sensorCount: body.sensorCount, motorCount: Body.motorCount,
+                          controllerWidth: brain.controllerWidth, controllerLayers: brain.controllerLayers,
+                          gain: brain.gain, keyWidth: brain.keyWidth, density: brain.density,
+                          valueWidth: brain.valueWidth, readClamp: brain.readClamp,
+                          recurrentWidth: brain.recurrentWidth, signSeed: brain.signSeed)
+    }
+}
