@@ -40,6 +40,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct Arena: Hashable, Sendable {
+        public init() {}
         /// The arena is [0, width] × [0, height], enclosed by solid walls.
         public var width: Float = 120
         public var height: Float = 120
@@ -58,6 +59,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct Body: Hashable, Sendable {
+        public init() {}
         public var radius: Float = 1
         /// Sensor rays, spread evenly across the field of view.
         public var rays = 8
@@ -78,6 +80,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct Metabolism: Hashable, Sendable {
+        public init() {}
         public var initialEnergy: Float = 100
         public var maxEnergy: Float = 200
         /// Energy spent every tick, alive or idle.
@@ -87,6 +90,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct Brain: Hashable, Sendable {
+        public init() {}
         public var controllerWidth = 128
         public var controllerLayers = 4
         public var gain: Float = 1.7
@@ -100,6 +104,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct Episode: Hashable, Sendable {
+        public init() {}
         /// Ticks in one lifetime.
         public var ticks = 400
         /// Episodes averaged per evaluation (every genome sees the same episode seeds).
@@ -111,6 +116,7 @@ public struct WorldSpec: Hashable, Sendable {
     /// fitness = eat·(energy from food) + goal·(goal rewards) − damage·(damage taken)
     ///         + survival·(ticks alive), summed over a lifetime.
     public struct Fitness: Hashable, Sendable {
+        public init() {}
         public var eat: Float = 1
         public var goal: Float = 1
         public var damage: Float = 1
@@ -118,6 +124,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct Evolution: Hashable, Sendable {
+        public init() {}
         public enum Algorithm: String, CaseIterable, Sendable { case ga, hillClimber = "hill-climber", ecosystem }
         public var algorithm: Algorithm = .ga
         public var population = 64
@@ -130,6 +137,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct FoodType: Hashable, Sendable {
+        public init() {}
         public var name = "food"
         public var color = Color(0.2, 0.9, 0.2)
         /// Energy gained per bite (lost, when a hidden value makes it poisonous).
@@ -147,6 +155,7 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     public struct HazardType: Hashable, Sendable {
+        public init() {}
         public var name = "hazard"
         public var color = Color(0.9, 0.1, 0.1)
         public var radius: Float = 2
@@ -160,12 +169,14 @@ public struct WorldSpec: Hashable, Sendable {
     /// For food with hidden values: at birth a random half of those types is good, and at
     /// `flipAt` (a fraction of the lifetime) good and bad swap.
     public struct Seasons: Hashable, Sendable {
+        public init() {}
         public var flipAt: Float = 0.5
     }
 
     /// A beacon that shows one of two colours at the start of a lifetime and then goes dark;
     /// a reward waits at the goal with the same index (a continuous T-maze).
     public struct Cue: Hashable, Sendable {
+        public init() {}
         public var x: Float = 60, y: Float = 20, radius: Float = 2
         public var colors: [Color] = [Color(1, 0.2, 0.2), Color(0.2, 0.2, 1)]
         public var showTicks = 40

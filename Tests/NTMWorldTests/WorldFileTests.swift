@@ -1,0 +1,100 @@
+import Foundation
+import NTMWorld
+import Testing
+
+@Suite("World files")
+struct WorldFileTests {
+    static let shipped = ["forage", "poison-seasons", "hidden-hazards", "cue-choice"]
+
+    @Test("Every shipped world loads, opens with a description, and its brain fits its body", arguments: shipped)
+    func shippedWorldsLoad(name: String) throws {
+        let path = worldsDirectory + "/\(name).toml"
+        let spec = try WorldSpec.load(path: path)
+        #expect(spec.name == name)
+        #expect(!spec.description.isEmpty)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("# \(name):"))
+        try spec.architecture.validate()
+    }
+
+    @Test("Memory worlds hide their secret from every current sensor and have no recurrent state")
+    func memoryWorldsNeedMemory() throws {
+        let poison = try WorldSpec.load(path: worldsDirectory + "/poison-seasons.toml")
+        #expect(poison.food.allSatisfy { $0.hiddenValue })
+        #expect(poison.brain.recurrentWidth == 0)
+        let cue = try WorldSpec.load(path: worldsDirectory + "/cue-choice.toml")
+        #expect(cue.cue!.goalColor == cue.cue!.goalColor)        // the goals look alike
+        #expect(cue.cue!.showTicks < cue.episode.ticks)
+        #expect(cue.brain.recurrentWidth == 0)
+    }
+
+    @Test("Defaults apply to every key left out")
+    func defaults() throws {
+        let spec = try WorldSpec.parse("", file: "empty.toml")
+        #expect(spec == WorldSpec())
+        #expect(spec.brain.controllerWidth == 128 && spec.body.rays == 8 && spec.episode.ticks == 400)
+    }
+
+    @Test("The canonical form parses back to the same world")
+    func canonicalRoundTrip() throws {
+        for name in Self.shipped {
+            let spec = try WorldSpec.load(path: worldsDirectory + "/\(name).toml")
+            let again = try WorldSpec.parse(spec.canonicalTOML, file: "canonical.toml")
+            #expect(again == spec)
+            #expect(again.hash == spec.hash)
+        }
+        var changed = tinyWorld()
+        changed.body.range += 1
+        #expect(changed.hash != tinyWorld().hash)
+    }
+
+    @Test("A syntax error names the file and line")
+    func syntaxError() throws {
+        let e = try #require(worldError("[arena]\nwidth = 100.0\nheight = = 3\n"))
+        #expect(e.file == "bad.toml" && e.line == 3)
+        #expect(e.description.hasPrefix("bad.toml:3: TOML syntax error"))
+    }
+
+    @Test("An unknown key names its line and key and lists the accepted keys")
+    func unknownKey() throws {
+        let e = try #require(worldError("[world]\nname = \"x\"\n\n[body]\nrays = 8\nrnage = 20.0\n"))
+        #expect(e.line == 6 && e.key == "body.rnage")
+        #expect(e.message.contains("unknown key") && e.message.contains("range"))
+        let top = try #require(worldError("[bodyy]\nrays = 3\n"))
+        #expect(top.key == "bodyy" && top.line == 1)
+    }
+
+    @Test("A wrong type names the key and the type expected")
+    func wrongType() throws {
+        let e = try #require(worldError("[episode]\nticks = \"many\"\n"))
+        #expect(e.line == 2 && e.key == "episode.ticks")
+        #expect(e.message == "should be an integer, got a string")
+        let color = try #require(worldError("[[food]]\ncount = 3\n\n[[food]]\ncolor = [1.0, 0.5]\n"))
+        #expect(color.key == "food[1].color" && color.line == 5)
+    }
+
+    @Test("Out-of-range values say what is accepted", arguments: [
+        ("[brain]\ncontroller_width = 100\n", "brain.controller_width", "a power of two from 8 to 4096"),
+        ("[body]\nrays = 0\n", "body.rays", "an integer from 1 to 64"),
+        ("[brain]\nmemory = \"sometimes\"\n", "brain.memory", "\"full\", \"off\", \"frozen\""),
+        ("[arena]\nwidth = -5.0\n", "arena.width", "a number from 10.0 to 10000.0"),
+    ])
+    func outOfRange(text: String, key: String, accepted: String) throws {
+        let e = try #require(worldError(text))
+        #expect(e.key == key && e.line == 2)
+        #expect(e.message.contains(accepted), "\(e.message)")
+    }
+
+    @Test("Constraints between keys are checked")
+    func crossChecks() throws {
+        let e = try #require(worldError("[body]\nrays = 64\n"))            // 260 sensors > width 128
+        #expect(e.key == "brain" && e.message.contains("too small"))
+        let elites = try #require(worldError("[evolution]\npopulation = 4\nelites = 4\n"))
+        #expect(elites.key == "evolution.elites" && elites.line == 3)
+    }
+
+    @Test("A missing file is a clear error")
+    func missingFile() {
+        #expect(throws: WorldFileError.self) { try WorldSpec.load(path: "/nonexistent/world.toml") }
+    }
+}
