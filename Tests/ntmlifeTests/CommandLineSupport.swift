@@ -9,9 +9,15 @@ struct RunResult {
 
 /// Runs the `ntmlife` built alongside the tests (same configuration) with `arguments`.
 func ntmlife(_ arguments: String...) throws -> RunResult {
+    try ntmlife(arguments, in: nil)
+}
+
+/// Runs `ntmlife` with `arguments`, optionally in the directory `cwd`.
+func ntmlife(_ arguments: [String], in cwd: String?) throws -> RunResult {
     let process = Process()
     process.executableURL = productsDirectory.appendingPathComponent("ntmlife")
     process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -34,4 +40,57 @@ var productsDirectory: URL {
         dir.deleteLastPathComponent()
     }
     return dir
+}
+
+/// Starts `ntmlife` without waiting (for signal tests); output goes to /dev/null.
+func startNtmlife(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = productsDirectory.appendingPathComponent("ntmlife")
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
+/// A fresh temporary directory, removed by the caller.
+func temporaryDirectory(_ label: String) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-\(label)-\(UUID().uuidString)").path
+    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// A small world file for fast end-to-end runs.
+func writeTinyWorld(in dir: String, extra: String = "") -> String {
+    let path = dir + "/tiny.toml"
+    let text = """
+        [world]
+        name = "tiny"
+        description = "A small world for tests."
+        [arena]
+        width = 40.0
+        height = 40.0
+        [[food]]
+        count = 12
+        patches = 1
+        patch_radius = 10.0
+        regrow = 20
+        [body]
+        rays = 4
+        [brain]
+        controller_width = 32
+        controller_layers = 2
+        key_width = 8
+        density = 2
+        value_width = 4
+        [episode]
+        ticks = 40
+        count = 2
+        agents_per_arena = 4
+        [evolution]
+        population = 12
+        generations = 4
+        """ + extra
+    try! text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
 }
