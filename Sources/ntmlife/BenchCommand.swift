@@ -6,7 +6,7 @@ import NTMBrain
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the kernels and the brain step on one core.",
+        abstract: "Measure the kernels, the brain step and the world.",
         discussion: """
             Every figure is the median of several timed samples. The WHT is measured for the \
             project's SIMD kernel and, in the same run, for the plain scalar loop of the \
@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
     var agents = 256
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case wht, brain
+        case wht, brain, world
     }
 
     @Option(help: ArgumentHelp("Run only these suites (repeatable).", valueName: "suite"))
@@ -49,6 +49,9 @@ struct BenchCommand: ParsableCommand {
         }
         if suites.contains(.brain) {
             BrainBenchmarks(timer: timer, agents: quick ? min(agents, 16) : agents).run(report)
+        }
+        if suites.contains(.world) {
+            try WorldBenchmarks(timer: timer, quick: quick).run(report)
         }
         report.finish()
     }

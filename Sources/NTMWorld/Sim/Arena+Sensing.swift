@@ -13,78 +13,96 @@ extension Arena {
     /// agent. Only grid cells within reach are visited, so sensing is O(1) per agent.
     func sense(_ i: Int, into out: UnsafeMutableBufferPointer<Float>) {
         let rays = spec.body.rays, range = spec.body.range
-        let px = x[i], py = y[i], dx = hx[i], dy = hy[i]
-        guard alive[i] else {
+        let px = agentX[i], py = agentY[i], dx = headingX[i], dy = headingY[i]
+        guard agentAlive[i] else {
             for k in 0..<out.count { out[k] = 0 }
             return
         }
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * rays) { scratch in
-            let dirX = scratch.baseAddress!, dirY = dirX + rays, best = dirY + rays
-            let cr = best + rays, cg = cr + rays, cb = cg + rays
+        // Rays are processed eight at a time, one per SIMD lane (the lanes past `rays` in the
+        // last group are padding and are never read out). Per lane the arithmetic is the
+        // scalar formula exactly, so results do not depend on the grouping.
+        let groups = (rays + 7) / 8
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 6 * groups) { scratch in
+            let dirX = scratch.baseAddress!, dirY = dirX + groups, best = dirY + groups
+            let cr = best + groups, cg = cr + groups, cb = cg + groups
             let W = spec.arena.width, H = spec.arena.height
-            for k in 0..<rays {
-                let ux = dx * rayCos[k] - dy * raySin[k]
-                let uy = dx * raySin[k] + dy * rayCos[k]
-                dirX[k] = ux; dirY[k] = uy
-                // The bounding box, from inside.
-                var d = range
-                if ux > 0 { d = min(d, (W - px) / ux) } else if ux < 0 { d = min(d, -px / ux) }
-                if uy > 0 { d = min(d, (H - py) / uy) } else if uy < 0 { d = min(d, -py / uy) }
-                best[k] = d
-                let shade: Float = d < range ? Self.wallShade : 0
-                cr[k] = shade; cg[k] = shade; cb[k] = shade
-                for wall in spec.arena.walls {
-                    let hit = Self.rayBox(px, py, ux, uy, wall)
-                    if hit < best[k] {
-                        best[k] = hit
-                        cr[k] = Self.wallShade; cg[k] = Self.wallShade; cb[k] = Self.wallShade
-                    }
+            for q in 0..<groups {
+                var ux = SIMD8<Float>.zero, uy = SIMD8<Float>.zero, d = SIMD8<Float>(repeating: range)
+                var shade = SIMD8<Float>.zero
+                for lane in 0..<min(8, rays - 8 * q) {
+                    let k = 8 * q + lane
+                    let rx = dx * rayCos[k] - dy * raySin[k]
+                    let ry = dx * raySin[k] + dy * rayCos[k]
+                    ux[lane] = rx; uy[lane] = ry
+                    // The bounding box, from inside.
+                    var dist = range
+                    if rx > 0 { dist = min(dist, (W - px) / rx) } else if rx < 0 { dist = min(dist, -px / rx) }
+                    if ry > 0 { dist = min(dist, (H - py) / ry) } else if ry < 0 { dist = min(dist, -py / ry) }
+                    for wall in spec.arena.walls { dist = min(dist, Self.rayBox(px, py, rx, ry, wall)) }
+                    d[lane] = dist
+                    shade[lane] = dist < range ? Self.wallShade : 0
                 }
+                dirX[q] = ux; dirY[q] = uy; best[q] = d
+                cr[q] = shade; cg[q] = shade; cb[q] = shade
             }
+            /// Ray–circle: along ray u the circle (centre v away, radius R) is first hit at
+            /// t − √(R² − (|v|² − t²)) with t = v·u, if |v|² − t² ≤ R² and the circle is ahead
+            /// (t > 0) or around the agent (|v| ≤ R, distance 0).
             @inline(__always) func consider(_ cx: Float, _ cy: Float, _ radius: Float, _ r: Float, _ g: Float, _ b: Float) {
                 let vx = cx - px, vy = cy - py
                 let dd = vx * vx + vy * vy
                 let reach = range + radius
                 if dd > reach * reach { return }
                 let rr = radius * radius
-                for k in 0..<rays {
-                    let t = vx * dirX[k] + vy * dirY[k]
-                    if t <= 0 && dd > rr { continue }
-                    let perp = dd - t * t
-                    if perp > rr { continue }
-                    let hit = max(0, t - (rr - perp).squareRoot())
-                    if hit < best[k] {
-                        best[k] = hit; cr[k] = r; cg[k] = g; cb[k] = b
-                    }
+                let inside = dd <= rr
+                let ddv = SIMD8<Float>(repeating: dd), rrv = SIMD8<Float>(repeating: rr)
+                for q in 0..<groups {
+                    let t = vx * dirX[q] + vy * dirY[q]
+                    let perp = ddv - t * t
+                    var valid = perp .<= rrv
+                    if !inside { valid .&= t .> 0 }
+                    guard any(valid) else { continue }
+                    // Invalid lanes would take √ of a negative: libm's slow error path. Zero them.
+                    let radicand = (rrv - perp).replacing(with: 0, where: .!valid)
+                    var hit = t - radicand.squareRoot()
+                    hit.replace(with: 0, where: hit .< 0)
+                    let better = valid .& (hit .< best[q])
+                    best[q].replace(with: hit, where: better)
+                    cr[q].replace(with: r, where: better)
+                    cg[q].replace(with: g, where: better)
+                    cb[q].replace(with: b, where: better)
                 }
             }
             let t = things
+            let lit = tick < (spec.cue?.showTicks ?? 0)
             thingGrid.forEach(near: px, py, reach: range + maxThingRadius) { j in
-                if t.visible[j] && present(j) {
-                    if j == t.beacon {
-                        let lit = tick < (spec.cue?.showTicks ?? 0)
-                        consider(t.x[j], t.y[j], t.radius[j], lit ? t.r[j] : 0, lit ? t.g[j] : 0, lit ? t.b[j] : 0)
+                let e = t.record[j]
+                if e.visible && present(j) {
+                    if j == t.beacon && !lit {
+                        consider(e.x, e.y, e.radius, 0, 0, 0)
                     } else {
-                        consider(t.x[j], t.y[j], t.radius[j], t.r[j], t.g[j], t.b[j])
+                        consider(e.x, e.y, e.radius, e.r, e.g, e.b)
                     }
                 }
             }
             let bodyRadius = spec.body.radius
             agentGrid.forEach(near: px, py, reach: range + bodyRadius) { j in
                 if j != i {
-                    consider(x[j], y[j], bodyRadius, Self.agentShade, Self.agentShade, Self.agentShade)
+                    consider(agentX[j], agentY[j], bodyRadius, Self.agentShade, Self.agentShade, Self.agentShade)
                 }
             }
             for k in 0..<rays {
-                out[4 * k] = best[k] < range ? 1 - best[k] / range : 0
-                out[4 * k + 1] = cr[k]; out[4 * k + 2] = cg[k]; out[4 * k + 3] = cb[k]
+                let (q, lane) = k.quotientAndRemainder(dividingBy: 8)
+                let dist = best[q][lane]
+                out[4 * k] = dist < range ? 1 - dist / range : 0
+                out[4 * k + 1] = cr[q][lane]; out[4 * k + 2] = cg[q][lane]; out[4 * k + 3] = cb[q][lane]
             }
         }
         let base = 4 * rays
-        out[base] = taste[i]
-        out[base + 1] = energy[i] / spec.metabolism.maxEnergy
-        out[base + 2] = spec.body.maxSpeed > 0 ? speed[i] / spec.body.maxSpeed : 0
-        out[base + 3] = pain[i]
+        out[base] = agentTaste[i]
+        out[base + 1] = agentEnergy[i] / spec.metabolism.maxEnergy
+        out[base + 2] = spec.body.maxSpeed > 0 ? agentSpeed[i] / spec.body.maxSpeed : 0
+        out[base + 3] = agentPain[i]
     }
 
     /// Distance along a ray to an axis-aligned box (slab method); `.infinity` for a miss.

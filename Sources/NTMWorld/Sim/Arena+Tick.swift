@@ -9,22 +9,21 @@ extension Arena {
     /// clocks advance (regrowth, the season flip), and the agent grid is rebuilt.
     public func step() {
         let S = spec.body.sensorCount
-        agentGrid.rebuild(count: agentCount, xs: x, ys: y) { alive[$0] }
+        agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
         sensors.withUnsafeMutableBufferPointer { all in
             for i in 0..<agentCount {
                 sense(i, into: UnsafeMutableBufferPointer(rebasing: all[(i * S)..<((i + 1) * S)]))
             }
         }
         brains.step(sensors: sensors, motors: &motors)
-        for i in 0..<agentCount where alive[i] { act(i) }
+        for i in 0..<agentCount where agentAlive[i] { act(i) }
 
-        for j in foodAlive.indices where !foodAlive[j] {
-            let regrow = spec.food[foodType[j]].regrow
-            if regrow > 0 && tick >= foodRegrowAt[j] { foodAlive[j] = true }
+        for j in 0..<foodPresent.count where !foodPresent[j] {
+            if typeRegrow[foodKind[j]] > 0 && tick >= foodRegrowAt[j] { foodPresent[j] = true }
         }
         tick += 1
         if tick == Int((spec.seasons.flipAt * Float(spec.episode.ticks)).rounded(.down)) {
-            for t in spec.food.indices where spec.food[t].hiddenValue { foodSign[t] = -foodSign[t] }
+            for t in spec.food.indices where spec.food[t].hiddenValue { typeSign[t] = -typeSign[t] }
         }
     }
 
@@ -35,52 +34,55 @@ extension Arena {
 
         let angle = Double(turn * body.maxTurn / 180) * Double.pi
         let c = Float(DeterministicMath.cos(angle)), s = Float(DeterministicMath.sin(angle))
-        var nx = hx[i] * c - hy[i] * s, ny = hx[i] * s + hy[i] * c
+        var nx = headingX[i] * c - headingY[i] * s, ny = headingX[i] * s + headingY[i] * c
         let norm = (nx * nx + ny * ny).squareRoot()
         nx /= norm; ny /= norm
-        hx[i] = nx; hy[i] = ny
+        headingX[i] = nx; headingY[i] = ny
 
-        speed[i] = thrust * body.maxSpeed
+        let v = thrust * body.maxSpeed
+        agentSpeed[i] = v
         let r = body.radius
-        let ox = x[i], oy = y[i]
-        var px = min(max(ox + nx * speed[i], r), spec.arena.width - r)
-        var py = min(max(oy + ny * speed[i], r), spec.arena.height - r)
+        let ox = agentX[i], oy = agentY[i]
+        var px = min(max(ox + nx * v, r), spec.arena.width - r)
+        var py = min(max(oy + ny * v, r), spec.arena.height - r)
         for w in spec.arena.walls where Self.touches(px, py, r, w) {
             (px, py) = (ox, oy)
-            speed[i] = 0
+            agentSpeed[i] = 0
             break
         }
-        x[i] = px; y[i] = py
+        agentX[i] = px; agentY[i] = py
 
-        energy[i] -= meta.costPerTick + meta.costPerThrust * abs(thrust)
-        taste[i] *= Self.tasteRetention
+        agentEnergy[i] -= meta.costPerTick + meta.costPerThrust * abs(thrust)
+        agentTaste[i] *= Self.tasteRetention
         var hurt: Float = 0
+        var finished = false
         let t = things
         thingGrid.forEach(near: px, py, reach: r + maxThingRadius) { j in
-            let vx = t.x[j] - px, vy = t.y[j] - py
-            let reach = r + t.radius[j]
-            guard vx * vx + vy * vy <= reach * reach, alive[i] else { return }
+            let e = t.record[j]
+            let vx = e.x - px, vy = e.y - py
+            let reach = r + e.radius
+            guard vx * vx + vy * vy <= reach * reach, !finished else { return }
             if j < t.foodCount {
-                guard foodAlive[j] else { return }
-                foodAlive[j] = false
-                let type = foodType[j]
-                foodRegrowAt[j] = tick + spec.food[type].regrow
-                let gain = foodSign[type] * spec.food[type].energy
-                energy[i] = min(energy[i] + gain, meta.maxEnergy)
-                foodEnergy[i] += gain
-                taste[i] = foodSign[type]
+                guard foodPresent[j] else { return }
+                foodPresent[j] = false
+                let type = foodKind[j]
+                foodRegrowAt[j] = tick + typeRegrow[type]
+                let gain = typeSign[type] * typeEnergy[type]
+                agentEnergy[i] = min(agentEnergy[i] + gain, meta.maxEnergy)
+                agentFood[i] += gain
+                agentTaste[i] = typeSign[type]
             } else if j < t.foodCount + t.hazardCount {
-                hurt += spec.hazards[hazardType[j - t.foodCount]].damage
-            } else if let goal = t.goals.firstIndex(of: j), let cue = spec.cue {
-                goalReward[i] += goal == cueIndex ? cue.reward : cue.penalty
-                alive[i] = false          // the trial is over for this agent
+                hurt += hazardDamage[j - t.foodCount]
+            } else if j >= t.firstGoal && t.firstGoal >= 0, let cue = spec.cue {
+                agentGoal[i] += j - t.firstGoal == cueIndex ? cue.reward : cue.penalty
+                finished = true            // the trial is over for this agent
             }
         }
-        energy[i] -= hurt
-        damageTaken[i] += hurt
-        pain[i] = min(1, hurt)
-        if energy[i] <= 0 { alive[i] = false }
-        if alive[i] { ticksAlive[i] += 1 }
+        agentEnergy[i] -= hurt
+        agentDamage[i] += hurt
+        agentPain[i] = min(1, hurt)
+        if finished || agentEnergy[i] <= 0 { agentAlive[i] = false }
+        if agentAlive[i] { agentTicks[i] += 1 }
     }
 
     /// Whether a disc of radius r at (px, py) overlaps the wall.

@@ -13,34 +13,53 @@ public final class Arena {
     public var agentCount: Int { brains.count }
     public internal(set) var tick = 0
 
-    // Agents.
-    public internal(set) var x: [Float], y: [Float]
+    // Agents (columns; see `Column` for why not arrays).
+    let agentX: Column<Float>, agentY: Column<Float>
     /// Heading as a unit vector (no angle is stored, so no drift through trigonometry).
-    public internal(set) var hx: [Float], hy: [Float]
-    public internal(set) var speed: [Float]
-    public internal(set) var energy: [Float]
-    public internal(set) var alive: [Bool]
-    var taste: [Float], pain: [Float]
-    public internal(set) var ticksAlive: [Int]
-    public internal(set) var foodEnergy: [Float], damageTaken: [Float], goalReward: [Float]
+    let headingX: Column<Float>, headingY: Column<Float>
+    let agentSpeed: Column<Float>, agentEnergy: Column<Float>, agentAlive: Column<Bool>
+    let agentTaste: Column<Float>, agentPain: Column<Float>, agentTicks: Column<Int>
+    let agentFood: Column<Float>, agentDamage: Column<Float>, agentGoal: Column<Float>
 
-    // Things: food items, hazards, and the beacon/goal markers of a cue world.
-    public internal(set) var foodX: [Float], foodY: [Float], foodType: [Int], foodAlive: [Bool]
-    var foodRegrowAt: [Int]
-    public internal(set) var hazardX: [Float], hazardY: [Float], hazardType: [Int]
-    /// For each food type: +1 nourishing, −1 poisonous (hidden-value types change sign at the flip).
-    public internal(set) var foodSign: [Float]
+    // Food items and hazards.
+    var foodPX: Column<Float>, foodPY: Column<Float>, foodKind: Column<Int>
+    var foodPresent: Column<Bool>, foodRegrowAt: Column<Int>
+    let hazardPX: Column<Float>, hazardPY: Column<Float>, hazardKind: Column<Int>
+    /// Per food type: +1 nourishing, −1 poisonous (hidden-value types change sign at the flip).
+    let typeSign: Column<Float>
+    let typeEnergy: Column<Float>, typeRegrow: Column<Int>
+    let hazardDamage: Column<Float>
     /// The goal the cue named this lifetime (cue worlds only).
     public let cueIndex: Int
 
     // Sensing.
-    var things = Things()
+    var things: Things
     var thingGrid: SpatialGrid
-    var agentGrid: SpatialGrid
-    let rayCos: [Float], raySin: [Float]
+    let agentGrid: SpatialGrid
+    let rayCos: Column<Float>, raySin: Column<Float>
     var sensors: [Float]
     var motors: [Float]
     let maxThingRadius: Float
+
+    public var x: [Float] { agentX.array }
+    public var y: [Float] { agentY.array }
+    public var hx: [Float] { headingX.array }
+    public var hy: [Float] { headingY.array }
+    public var speed: [Float] { agentSpeed.array }
+    public var energy: [Float] { agentEnergy.array }
+    public var alive: [Bool] { agentAlive.array }
+    public var ticksAlive: [Int] { agentTicks.array }
+    public var foodEnergy: [Float] { agentFood.array }
+    public var damageTaken: [Float] { agentDamage.array }
+    public var goalReward: [Float] { agentGoal.array }
+    public var foodX: [Float] { foodPX.array }
+    public var foodY: [Float] { foodPY.array }
+    public var foodType: [Int] { foodKind.array }
+    public var foodAlive: [Bool] { foodPresent.array }
+    public var hazardX: [Float] { hazardPX.array }
+    public var hazardY: [Float] { hazardPY.array }
+    public var hazardType: [Int] { hazardKind.array }
+    public var foodSign: [Float] { typeSign.array }
 
     /// Builds the lifetime's world for `genomes` (one agent each, in order).
     public init(spec: WorldSpec, genomes: [[Float]], layoutSeed: UInt64) {
@@ -52,7 +71,7 @@ public final class Arena {
         let a = spec.arena
 
         // Food, type by type; patches first, then items.
-        (foodX, foodY, foodType) = ([], [], [])
+        var (foodX, foodY, foodType) = ([Float](), [Float](), [Int]())
         for (t, f) in spec.food.enumerated() {
             let centres = (0..<max(f.patches, 1)).map { _ in
                 (rng.nextFloat(in: f.patchRadius, max(f.patchRadius, a.width - f.patchRadius)),
@@ -72,10 +91,11 @@ public final class Arena {
                 foodX.append(px); foodY.append(py); foodType.append(t)
             }
         }
-        foodAlive = [Bool](repeating: true, count: foodX.count)
-        foodRegrowAt = [Int](repeating: 0, count: foodX.count)
+        foodPX = Column(foodX); foodPY = Column(foodY); foodKind = Column(foodType)
+        foodPresent = Column(repeating: true, count: foodX.count)
+        foodRegrowAt = Column(repeating: 0, count: foodX.count)
 
-        (hazardX, hazardY, hazardType) = ([], [], [])
+        var (hazardX, hazardY, hazardType) = ([Float](), [Float](), [Int]())
         for (t, h) in spec.hazards.enumerated() {
             for _ in 0..<h.count {
                 hazardX.append(rng.nextFloat(in: h.radius, a.width - h.radius))
@@ -84,15 +104,21 @@ public final class Arena {
             }
         }
 
+        hazardPX = Column(hazardX); hazardPY = Column(hazardY); hazardKind = Column(hazardType)
+        hazardDamage = Column(hazardType.map { spec.hazards[$0].damage })
+        typeEnergy = Column(spec.food.map(\.energy))
+        typeRegrow = Column(spec.food.map(\.regrow))
+
         // Hidden values: a random half of the hidden-value types nourish, the rest poison.
-        foodSign = [Float](repeating: 1, count: spec.food.count)
+        var foodSign = [Float](repeating: 1, count: spec.food.count)
         var hidden = spec.food.indices.filter { spec.food[$0].hiddenValue }
         for i in stride(from: hidden.count - 1, to: 0, by: -1) { hidden.swapAt(i, rng.nextInt(below: i + 1)) }
         for (k, t) in hidden.enumerated() where k % 2 == 1 { foodSign[t] = -1 }
+        typeSign = Column(foodSign)
         cueIndex = spec.cue == nil ? 0 : rng.nextInt(below: 2)
 
         // Agents: starting places and headings, slot by slot.
-        (x, y, hx, hy) = ([], [], [], [])
+        var (x, y, hx, hy) = ([Float](), [Float](), [Float](), [Float]())
         for _ in 0..<n {
             let (px, py): (Float, Float)
             if let s = a.start {
@@ -106,30 +132,41 @@ public final class Arena {
             x.append(px); y.append(py)
             hx.append(Float(DeterministicMath.cos(angle))); hy.append(Float(DeterministicMath.sin(angle)))
         }
-        speed = [Float](repeating: 0, count: n)
-        energy = [Float](repeating: spec.metabolism.initialEnergy, count: n)
-        alive = [Bool](repeating: true, count: n)
-        taste = [Float](repeating: 0, count: n)
-        pain = [Float](repeating: 0, count: n)
-        ticksAlive = [Int](repeating: 0, count: n)
-        foodEnergy = [Float](repeating: 0, count: n)
-        damageTaken = [Float](repeating: 0, count: n)
-        goalReward = [Float](repeating: 0, count: n)
+        agentX = Column(x); agentY = Column(y); headingX = Column(hx); headingY = Column(hy)
+        agentSpeed = Column(repeating: 0, count: n)
+        agentEnergy = Column(repeating: spec.metabolism.initialEnergy, count: n)
+        agentAlive = Column(repeating: true, count: n)
+        agentTaste = Column(repeating: 0, count: n)
+        agentPain = Column(repeating: 0, count: n)
+        agentTicks = Column(repeating: 0, count: n)
+        agentFood = Column(repeating: 0, count: n)
+        agentDamage = Column(repeating: 0, count: n)
+        agentGoal = Column(repeating: 0, count: n)
 
         // Rays spread evenly over the field of view, centred on the heading.
         let rays = spec.body.rays
         let fov = Double(spec.body.fieldOfView) / 180 * .pi
         let angles = (0..<rays).map { rays == 1 ? 0 : -fov / 2 + fov * Double($0) / Double(rays - 1) }
-        rayCos = angles.map { Float(DeterministicMath.cos($0)) }
-        raySin = angles.map { Float(DeterministicMath.sin($0)) }
+        rayCos = Column(angles.map { Float(DeterministicMath.cos($0)) })
+        raySin = Column(angles.map { Float(DeterministicMath.sin($0)) })
         maxThingRadius = max(spec.food.map(\.radius).max() ?? 0, spec.hazards.map(\.radius).max() ?? 0,
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.body.radius)
         let cell = max(spec.body.range / 2, 2 * maxThingRadius, 1)
-        thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell)
-        agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell)
+        things = Things(capacity: 0)
+        thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
+        agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n)
         sensors = [Float](repeating: 0, count: n * spec.body.sensorCount)
         motors = [Float](repeating: 0, count: n * WorldSpec.Body.motorCount)
         rebuildThingGrid()
+    }
+
+    deinit {
+        for c in [agentX, agentY, headingX, headingY, agentSpeed, agentEnergy, agentTaste, agentPain,
+                  agentFood, agentDamage, agentGoal, foodPX, foodPY, hazardPX, hazardPY, typeSign, typeEnergy,
+                  hazardDamage, rayCos, raySin] { c.free() }
+        for c in [agentTicks, foodKind, foodRegrowAt, hazardKind, typeRegrow] { c.free() }
+        agentAlive.free(); foodPresent.free()
+        things.free(); thingGrid.free(); agentGrid.free()
     }
 
     /// A point uniform in the unit disc (rejection sampling).
@@ -149,8 +186,8 @@ public final class Arena {
     public func fitness() -> [Double] {
         let f = spec.fitness
         return (0..<agentCount).map { i in
-            Double(f.eat * foodEnergy[i]) + Double(f.goal * goalReward[i])
-                - Double(f.damage * damageTaken[i]) + Double(f.survival) * Double(ticksAlive[i])
+            Double(f.eat * agentFood[i]) + Double(f.goal * agentGoal[i])
+                - Double(f.damage * agentDamage[i]) + Double(f.survival) * Double(agentTicks[i])
         }
     }
 }

@@ -1,43 +1,51 @@
 /// A uniform grid over the arena in compressed form: the objects of cell c are
 /// `items[start[c] ..< start[c + 1]]`, in increasing object index, so every query visits
-/// objects in a deterministic order. Building it is a counting sort, O(objects + cells).
+/// objects in a deterministic order. Rebuilding is a counting sort, O(objects + cells),
+/// into memory allocated once.
 struct SpatialGrid {
     let cellSize: Float
     let columns: Int
     let rows: Int
-    private(set) var start: [Int32]
-    private(set) var items: [Int32]
+    let start: Column<Int32>
+    let items: Column<Int32>
+    let cellOf: Column<Int32>
 
-    init(width: Float, height: Float, cellSize: Float) {
+    init(width: Float, height: Float, cellSize: Float, capacity: Int) {
         self.cellSize = cellSize
         columns = max(1, Int((width / cellSize).rounded(.up)))
         rows = max(1, Int((height / cellSize).rounded(.up)))
-        start = [Int32](repeating: 0, count: columns * rows + 1)
-        items = []
+        start = Column(repeating: 0, count: columns * rows + 2)
+        items = Column(repeating: 0, count: capacity)
+        cellOf = Column(repeating: -1, count: capacity)
+    }
+
+    func free() {
+        start.free(); items.free(); cellOf.free()
     }
 
     @inline(__always)
     func cell(_ x: Float, _ y: Float) -> (Int, Int) {
-        (min(columns - 1, max(0, Int(x / cellSize))), min(rows - 1, max(0, Int(y / cellSize))))
+        (min(columns - 1, max(0, Int(x / cellSize))), min(rows - 1, max(0, Int(y / cellSize)))) 
     }
 
-    /// Rebuilds the grid for objects at (xs[i], ys[i]) for which `include(i)` holds.
-    mutating func rebuild(count: Int, xs: [Float], ys: [Float], include: (Int) -> Bool) {
-        for i in start.indices { start[i] = 0 }
-        var cellOf = [Int32](repeating: -1, count: count)
-        for i in 0..<count where include(i) {
+    /// Rebuilds the grid for the first `count` objects at (xs[i], ys[i]) with `include(i)`.
+    @inline(__always)
+    func rebuild(count: Int, xs: Column<Float>, ys: Column<Float>, include: (Int) -> Bool) {
+        let cells = columns * rows
+        for c in 0...(cells + 1) { start[c] = 0 }
+        for i in 0..<count {
+            guard include(i) else { cellOf[i] = -1; continue }
             let (cx, cy) = cell(xs[i], ys[i])
             let c = cy * columns + cx
             cellOf[i] = Int32(c)
-            start[c + 1] += 1
+            start[c + 2] += 1
         }
-        for c in 0..<(columns * rows) { start[c + 1] += start[c] }
-        items = [Int32](repeating: 0, count: Int(start[columns * rows]))
-        var fill = start
+        // Prefix sums shifted by one: start[c + 1] becomes the fill cursor of cell c.
+        for c in 0..<cells { start[c + 2] += start[c + 1] }
         for i in 0..<count where cellOf[i] >= 0 {
             let c = Int(cellOf[i])
-            items[Int(fill[c])] = Int32(i)
-            fill[c] += 1
+            items[Int(start[c + 1])] = Int32(i)
+            start[c + 1] += 1
         }
     }
 
