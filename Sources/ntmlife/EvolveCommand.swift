@@ -32,7 +32,7 @@ struct EvolveCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores). Does not change results.")
     var threads: Int?
 
-    @Option(help: "Run directory (default: runs/WORLD-seedSEED).")
+    @Option(help: "Run directory (default: runs/WORLD-seedSEED, or the next free runs/WORLD-seedSEED-N).")
     var out: String?
 
     @Option(help: ArgumentHelp("Continue the run in this directory from its newest checkpoint.", valueName: "RUN_DIR"))
@@ -111,7 +111,7 @@ struct EvolveCommand: ParsableCommand {
         if spec.evolution.elites >= spec.evolution.population {
             spec.evolution.elites = max(0, min(spec.evolution.elites, spec.evolution.population - 1))
         }
-        let runDir = RunDirectory(path: out ?? "runs/\(spec.name)-seed\(spec.evolution.seed)")
+        let runDir = RunDirectory(path: out ?? Self.freeRunDirectory("runs/\(spec.name)-seed\(spec.evolution.seed)"))
         if FileManager.default.fileExists(atPath: runDir.checkpointDirectory) {
             throw UsageError(description: "run directory '\(runDir.path)' already holds a run; continue it with --resume \(runDir.path), or choose another --out")
         }
@@ -122,6 +122,18 @@ struct EvolveCommand: ParsableCommand {
         try runFile { try runDir.writeCheckpoint(Checkpoint(state: state, seed: spec.evolution.seed, worldHash: spec.hash)) }
         try runFile { try writeManifest(runDir, spec, finished: false) }
         return (spec, runDir, state)
+    }
+
+    /// `base`, or `base-2`, `base-3`, … : the first that does not exist yet, so the default
+    /// never collides with an earlier run (an explicit --out that exists is an error instead).
+    static func freeRunDirectory(_ base: String) -> String {
+        var candidate = base
+        var n = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        return candidate
     }
 
     /// An existing run: its own resolved world and its newest checkpoint.
