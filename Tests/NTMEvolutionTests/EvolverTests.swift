@@ -6,18 +6,13 @@ import Testing
 
 @Suite("Evolution: determinism, resume, checkpoints")
 struct EvolverTests {
-    /// A small world so that a few generations take well under a second in a debug build.
+    /// The shared test world (`Tests/Fixtures/tiny.toml`): a few generations take well under
+    /// a second in a debug build.
     static func tinySpec(algorithm: WorldSpec.Evolution.Algorithm = .ga) -> WorldSpec {
-        var s = WorldSpec()
-        s.arena.width = 40; s.arena.height = 40
-        var food = WorldSpec.FoodType()
-        food.count = 12; food.patches = 1; food.patchRadius = 10; food.regrow = 20
-        s.food = [food]
-        s.body.rays = 4
-        s.brain.controllerWidth = 32; s.brain.controllerLayers = 2
-        s.brain.keyWidth = 8; s.brain.density = 2; s.brain.valueWidth = 4
-        s.episode.ticks = 40; s.episode.count = 2; s.episode.agentsPerArena = 4
-        s.evolution.population = 12; s.evolution.generations = 4; s.evolution.algorithm = algorithm
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.toml").path
+        var s = try! WorldSpec.load(path: path)
+        s.evolution.algorithm = algorithm
         return s
     }
 

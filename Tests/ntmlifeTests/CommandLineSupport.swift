@@ -60,37 +60,12 @@ func temporaryDirectory(_ label: String) -> String {
     return dir
 }
 
-/// A small world file for fast end-to-end runs.
+/// Copies the shared test world (`Tests/Fixtures/tiny.toml`) into `dir`, with `extra` appended.
 func writeTinyWorld(in dir: String, extra: String = "") -> String {
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.toml").path
     let path = dir + "/tiny.toml"
-    let text = """
-        [world]
-        name = "tiny"
-        description = "A small world for tests."
-        [arena]
-        width = 40.0
-        height = 40.0
-        [[food]]
-        count = 12
-        patches = 1
-        patch_radius = 10.0
-        regrow = 20
-        [body]
-        rays = 4
-        [brain]
-        controller_width = 32
-        controller_layers = 2
-        key_width = 8
-        density = 2
-        value_width = 4
-        [episode]
-        ticks = 40
-        count = 2
-        agents_per_arena = 4
-        [evolution]
-        population = 12
-        generations = 4
-        """ + extra
+    let text = try! String(contentsOfFile: fixture, encoding: .utf8) + extra
     try! text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
