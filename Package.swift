@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
         .testTarget(name: "NTMWorldTests", dependencies: ["NTMWorld"]),
         .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution"]),
-        .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife", "NTMEvolution"]),
+        .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife", "NTMEvolution", "NTMWorld"]),
     ]
 )

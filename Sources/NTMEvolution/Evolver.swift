@@ -47,7 +47,7 @@ public struct Evolver: Sendable {
         var gate = 0.0, read = 0.0
 
         switch spec.evolution.algorithm {
-        case .ga, .ecosystem:
+        case .ga, .ecosystem:       // (ecosystem worlds run through `Ecosystem`, not here)
             let r = evaluator.evaluate(population.map(\.parameters), seed: seed, generation: g)
             (fitness, steps, gate, read) = (r.fitness, r.agentSteps, r.meanGate, r.meanReadNorm)
         case .hillClimber:
@@ -72,7 +72,7 @@ public struct Evolver: Sendable {
         let elapsed = max(clock() - started, 1e-9)
         let stats = GenerationStats(generation: g, best: summary.best, mean: summary.mean, median: summary.median,
                                     diversity: summary.diversity, meanGate: gate, meanReadNorm: read,
-                                    agentStepsPerSecond: Double(steps) / elapsed)
+                                    agentStepsPerSecond: Double(steps) / elapsed, population: population.count)
         let champion = record(population[order[0]], generation: g)
 
         let next: [Genome]

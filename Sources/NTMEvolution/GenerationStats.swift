@@ -11,24 +11,28 @@ public struct GenerationStats: Hashable, Sendable {
     public var meanReadNorm: Double
     /// Throughput of this generation's evaluation (wall-clock; informational only).
     public var agentStepsPerSecond: Double
+    /// Individuals scored: the population size, or the agents alive in an ecosystem.
+    public var population: Int
 
-    public static let csvHeader = "generation,best,mean,median,diversity,mean_gate,mean_read_norm,agent_steps_per_s"
+    public static let csvHeader = "generation,best,mean,median,diversity,mean_gate,mean_read_norm,agent_steps_per_s,population"
 
     public var csvRow: String {
         [String(generation), "\(best)", "\(mean)", "\(median)", "\(diversity)", "\(meanGate)", "\(meanReadNorm)",
-         String(Int(agentStepsPerSecond.rounded()))].joined(separator: ",")
+         String(Int(agentStepsPerSecond.rounded())), String(population)].joined(separator: ",")
     }
 
     /// Parses a row written by ``csvRow``.
     public init?(csvRow: String) {
         let f = csvRow.split(separator: ",").map(String.init)
-        guard f.count == 8, let g = Int(f[0]), let b = Double(f[1]), let m = Double(f[2]), let md = Double(f[3]),
-              let d = Double(f[4]), let mg = Double(f[5]), let r = Double(f[6]), let s = Double(f[7]) else { return nil }
-        self.init(generation: g, best: b, mean: m, median: md, diversity: d, meanGate: mg, meanReadNorm: r, agentStepsPerSecond: s)
+        guard f.count == 9, let g = Int(f[0]), let b = Double(f[1]), let m = Double(f[2]), let md = Double(f[3]),
+              let d = Double(f[4]), let mg = Double(f[5]), let r = Double(f[6]), let s = Double(f[7]),
+              let p = Int(f[8]) else { return nil }
+        self.init(generation: g, best: b, mean: m, median: md, diversity: d, meanGate: mg, meanReadNorm: r,
+                  agentStepsPerSecond: s, population: p)
     }
 
     public init(generation: Int, best: Double, mean: Double, median: Double, diversity: Double,
-                meanGate: Double, meanReadNorm: Double, agentStepsPerSecond: Double) {
+                meanGate: Double, meanReadNorm: Double, agentStepsPerSecond: Double, population: Int) {
         self.generation = generation
         self.best = best
         self.mean = mean
@@ -37,6 +41,7 @@ public struct GenerationStats: Hashable, Sendable {
         self.meanGate = meanGate
         self.meanReadNorm = meanReadNorm
         self.agentStepsPerSecond = agentStepsPerSecond
+        self.population = population
     }
 
     /// Summary figures of one evaluated generation.

@@ -53,14 +53,8 @@ struct GenomeFileRecord: Codable {
             controllerLayers: a.controllerLayers, gain: a.gain, keyWidth: a.keyWidth, density: a.density,
             valueWidth: a.valueWidth, readClamp: a.readClamp, recurrentWidth: a.recurrentWidth,
             signSeed: hex64(a.signSeed))
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(4 * genome.parameters.count)
-        for p in genome.parameters {
-            let bits = p.bitPattern
-            for shift in stride(from: 0 as UInt32, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> shift)) }
-        }
         parameters = Parameters(count: genome.parameters.count, encoding: Self.parameterEncoding,
-                                data: Data(bytes).base64EncodedString())
+                                data: FloatBits.encode(genome.parameters))
         lineage = genome.lineage
         evaluation = genome.evaluation.map {
             Evaluation(worldHash: $0.worldHash, seed: hex64($0.seed), generation: $0.generation, episodes: $0.episodes,
@@ -90,16 +84,11 @@ struct GenomeFileRecord: Codable {
         guard parameters.count == arch.parameterCount else {
             throw GenomeFileError(.wrongSize(expected: arch.parameterCount, found: parameters.count, what: "parameters declared"))
         }
-        guard bytes.count == 4 * arch.parameterCount else {
+        guard bytes.count == 4 * arch.parameterCount, let values = FloatBits.decode(parameters.data) else {
             throw GenomeFileError(.wrongSize(expected: 4 * arch.parameterCount, found: bytes.count, what: "bytes of parameter data"))
         }
-        var values = [Float](repeating: 0, count: arch.parameterCount)
-        let raw = [UInt8](bytes)
-        for i in values.indices {
-            let bits = UInt32(raw[4 * i]) | UInt32(raw[4 * i + 1]) << 8 | UInt32(raw[4 * i + 2]) << 16 | UInt32(raw[4 * i + 3]) << 24
-            let value = Float(bitPattern: bits)
-            guard value.isFinite else { throw GenomeFileError(.nonFiniteParameter(index: i, bits: bits)) }
-            values[i] = value
+        if let i = values.firstIndex(where: { !$0.isFinite }) {
+            throw GenomeFileError(.nonFiniteParameter(index: i, bits: values[i].bitPattern))
         }
         var record: EvaluationRecord?
         if let e = evaluation {

@@ -44,7 +44,12 @@ public struct RunDirectory: Sendable {
     }
 
     public func writeCheckpoint(_ checkpoint: Checkpoint) throws {
-        try Self.write(checkpoint.fileData(), to: checkpointFile(checkpoint.state.generation))
+        try writeCheckpoint(checkpoint.fileData(), generation: checkpoint.state.generation)
+    }
+
+    /// Writes a checkpoint file's bytes atomically and prunes all but the newest few.
+    public func writeCheckpoint(_ data: Data, generation: Int) throws {
+        try Self.write(data, to: checkpointFile(generation))
         let all = checkpointGenerations()
         for g in all.dropLast(keepCheckpoints + 1) {
             try? FileManager.default.removeItem(atPath: checkpointFile(g))

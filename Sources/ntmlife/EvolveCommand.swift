@@ -60,13 +60,33 @@ struct EvolveCommand: ParsableCommand {
 
     func run() throws {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let (spec, runDir, state) = try resume.map(resumeRun) ?? startRun()
-        let evolver = Evolver(spec: spec, threads: threadCount)
+        let (spec, runDir, isNew) = try resume.map(resumeRun) ?? startRun()
+        if spec.evolution.algorithm == .ecosystem {
+            try runEcosystem(spec, runDir, isNew: isNew)
+        } else {
+            try runGenerations(spec, runDir, isNew: isNew, threads: threadCount)
+        }
+    }
+
+    /// Generational evolution (GA or hill-climber) from generation 0 or the newest checkpoint.
+    func runGenerations(_ spec: WorldSpec, _ runDir: RunDirectory, isNew: Bool, threads: Int) throws {
+        let evolver = Evolver(spec: spec, threads: threads)
+        var current: EvolutionState
+        if isNew {
+            current = evolver.initialState()
+            try runFile { try runDir.writeCheckpoint(Checkpoint(state: current, seed: spec.evolution.seed, worldHash: spec.hash)) }
+        } else {
+            let checkpoint: Checkpoint
+            do { checkpoint = try runDir.latestCheckpoint() } catch { throw UsageError(description: error.description) }
+            guard checkpoint.worldHash == spec.hash, checkpoint.seed == spec.evolution.seed else {
+                throw UsageError(description: "checkpoint in '\(runDir.path)' belongs to another world or seed (\(checkpoint.worldHash)); world.toml was changed")
+            }
+            current = checkpoint.state
+        }
         let total = spec.evolution.generations
         let interrupt = InterruptFlag()
         let progress = ProgressReporter()
-        let first = state.generation
-        var current = state
+        let first = current.generation
         var champion: String?
 
         while current.generation < total {
@@ -84,16 +104,62 @@ struct EvolveCommand: ParsableCommand {
         progress.finish()
         // Whatever happened, the newest state is on disk before we say anything.
         try runFile { try runDir.writeCheckpoint(Checkpoint(state: current, seed: spec.evolution.seed, worldHash: spec.hash)) }
-        try runFile { try writeManifest(runDir, spec, finished: current.generation >= total) }
+        try finish(spec, runDir, reached: current.generation, total: total, stats: current.stats, champion: champion, unit: "generation")
+    }
 
-        if current.generation < total {
-            print("interrupted after generation \(current.generation); checkpoint written.")
+    /// Open-ended life: epochs of one persistent arena, from the start or the newest checkpoint.
+    func runEcosystem(_ spec: WorldSpec, _ runDir: RunDirectory, isNew: Bool) throws {
+        var eco: Ecosystem
+        var stats: [GenerationStats] = []
+        if isNew {
+            eco = Ecosystem(spec: spec)
+            try runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: []), generation: 0) }
+        } else {
+            guard let g = runDir.checkpointGenerations().last else {
+                throw UsageError(description: "'\(runDir.checkpointDirectory)' has no checkpoint to resume from")
+            }
+            do { (eco, stats) = try EcosystemCheckpoint.load(from: runDir.checkpointFile(g), spec: spec) } catch {
+                throw UsageError(description: error.description)
+            }
+        }
+        let total = spec.evolution.generations
+        let interrupt = InterruptFlag()
+        let progress = ProgressReporter()
+        let first = eco.epoch
+        var champion: String?
+        while eco.epoch < total {
+            if interrupt.isRaised { break }
+            let e = eco.epoch
+            let outcome = eco.runEpoch { Date().timeIntervalSinceReferenceDate }
+            stats.append(outcome.stats)
+            if let c = outcome.champion {
+                try runFile { try c.save(to: runDir.championFile(e)) }
+                champion = runDir.championFile(e)
+            }
+            try runFile { try runDir.writeStats(stats) }
+            if eco.epoch % checkpointEvery == 0 || eco.epoch == total {
+                try runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: stats), generation: eco.epoch) }
+            }
+            progress.report(outcome.stats, of: total, startGeneration: first)
+        }
+        progress.finish()
+        try runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: stats), generation: eco.epoch) }
+        try finish(spec, runDir, reached: eco.epoch, total: total, stats: stats, champion: champion, unit: "epoch")
+    }
+
+    /// The last words of a run, interrupted or complete.
+    func finish(_ spec: WorldSpec, _ runDir: RunDirectory, reached: Int, total: Int, stats: [GenerationStats],
+                champion: String?, unit: String) throws {
+        try runFile { try writeManifest(runDir, spec, finished: reached >= total) }
+        if reached < total {
+            print("interrupted after \(unit) \(reached); checkpoint written.")
             print("resume with: ntmlife evolve --resume \(runDir.path)")
             throw ExitCode(130)
         }
-        print("done: \(total) generations of '\(spec.name)' in \(runDir.path)")
-        if let last = current.stats.last {
-            print(String(format: "final generation: best %.2f, mean %.2f, median %.2f", last.best, last.mean, last.median))
+        print("done: \(total) \(unit)s of '\(spec.name)' in \(runDir.path)")
+        if let last = stats.last {
+            let alive = unit == "epoch" ? String(format: ", %d alive", last.population) : ""
+            print(String(format: "final %@: best %.2f, mean %.2f, median %.2f%@", unit, last.best, last.mean, last.median, alive))
         }
         if let champion {
             print("champion: \(champion)")
@@ -101,10 +167,16 @@ struct EvolveCommand: ParsableCommand {
         }
     }
 
-    /// A new run: the world with overrides applied, a fresh run directory, generation 0.
-    func startRun() throws -> (WorldSpec, RunDirectory, EvolutionState) {
+    /// A new run: the world with overrides applied and a fresh run directory.
+    func startRun() throws -> (WorldSpec, RunDirectory, Bool) {
         var spec = try WorldLocator.load(WorldLocator.path(for: world))
-        if let population { spec.evolution.population = population }
+        if let population {
+            spec.evolution.population = population
+            // In an ecosystem the population is the arena's capacity.
+            spec.ecosystem.capacity = population
+            spec.ecosystem.initial = min(spec.ecosystem.initial, population)
+            spec.ecosystem.minAgents = min(spec.ecosystem.minAgents, population)
+        }
         if let generations { spec.evolution.generations = generations }
         if let seed { spec.evolution.seed = seed }
         if let memory { spec.brain.memory = memory }
@@ -117,11 +189,9 @@ struct EvolveCommand: ParsableCommand {
         }
         try runFile { try runDir.create() }
         try runFile { try RunDirectory.write(Data(spec.canonicalTOML.utf8), to: runDir.worldFile) }
-        let state = Evolver(spec: spec, threads: 1).initialState()
         try runFile { try runDir.writeStats([]) }
-        try runFile { try runDir.writeCheckpoint(Checkpoint(state: state, seed: spec.evolution.seed, worldHash: spec.hash)) }
         try runFile { try writeManifest(runDir, spec, finished: false) }
-        return (spec, runDir, state)
+        return (spec, runDir, true)
     }
 
     /// `base`, or `base-2`, `base-3`, … : the first that does not exist yet, so the default
@@ -136,24 +206,15 @@ struct EvolveCommand: ParsableCommand {
         return candidate
     }
 
-    /// An existing run: its own resolved world and its newest checkpoint.
-    func resumeRun(_ path: String) throws -> (WorldSpec, RunDirectory, EvolutionState) {
+    /// An existing run: its own resolved world (the checkpoint is read by the runner).
+    func resumeRun(_ path: String) throws -> (WorldSpec, RunDirectory, Bool) {
         let runDir = RunDirectory(path: path)
         guard FileManager.default.fileExists(atPath: runDir.worldFile) else {
             throw UsageError(description: "'\(path)' is not a run directory (no world.toml); give the RUN_DIR an earlier `ntmlife evolve` wrote")
         }
         var spec = try WorldLocator.load(runDir.worldFile)
-        let checkpoint: Checkpoint
-        do {
-            checkpoint = try runDir.latestCheckpoint()
-        } catch {
-            throw UsageError(description: error.description)
-        }
-        guard checkpoint.worldHash == spec.hash, checkpoint.seed == spec.evolution.seed else {
-            throw UsageError(description: "checkpoint in '\(path)' belongs to another world or seed (\(checkpoint.worldHash)); world.toml was changed")
-        }
         if let generations { spec.evolution.generations = generations }
-        return (spec, runDir, checkpoint.state)
+        return (spec, runDir, false)
     }
 
     func writeManifest(_ runDir: RunDirectory, _ spec: WorldSpec, finished: Bool) throws {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("World files")
 struct WorldFileTests {
-    static let shipped = ["forage", "poison-seasons", "hidden-hazards", "cue-choice"]
+    static let shipped = ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"]
 
     @Test("Every shipped world loads, opens with a description, and its brain fits its body", arguments: shipped)
     func shippedWorldsLoad(name: String) throws {
@@ -46,6 +46,9 @@ struct WorldFileTests {
         var changed = tinyWorld()
         changed.body.range += 1
         #expect(changed.hash != tinyWorld().hash)
+        var longer = tinyWorld()
+        longer.evolution.generations += 10
+        #expect(longer.hash == tinyWorld().hash)       // run length is not world identity
     }
 
     @Test("A syntax error names the file and line")
@@ -91,6 +94,8 @@ struct WorldFileTests {
         #expect(e.key == "brain" && e.message.contains("too small"))
         let elites = try #require(worldError("[evolution]\npopulation = 4\nelites = 4\n"))
         #expect(elites.key == "evolution.elites" && elites.line == 3)
+        let birth = try #require(worldError("[ecosystem]\nreproduce_energy = 50.0\noffspring_energy = 60.0\n"))
+        #expect(birth.key == "ecosystem.offspring_energy" && birth.line == 3 && birth.message.contains("parent survives"))
     }
 
     @Test("A missing file is a clear error")

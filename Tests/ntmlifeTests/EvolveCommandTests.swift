@@ -1,5 +1,6 @@
 import Foundation
 import NTMEvolution
+import NTMWorld
 import Testing
 
 @Suite("ntmlife evolve and worlds (end to end)", .serialized)
@@ -154,6 +155,35 @@ struct EvolveCommandTests {
         #expect(try snapshot() == before)
     }
 
+    @Test("An ecosystem run stopped and resumed equals one that never stopped")
+    func ecosystemResume() throws {
+        let dir = temporaryDirectory("eco")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let world = writeTinyWorld(in: dir, extra: """
+
+            [ecosystem]
+            capacity = 12
+            initial = 6
+            reproduce_energy = 90.0
+            offspring_energy = 30.0
+            min_agents = 3
+            epoch_ticks = 20
+            """)
+        var text = try String(contentsOfFile: world, encoding: .utf8)
+        text = text.replacingOccurrences(of: "[evolution]\n", with: "[evolution]\nalgorithm = \"ecosystem\"\n")
+        try text.write(toFile: world, atomically: true, encoding: .utf8)
+        #expect(try ntmlife(["evolve", world, "--generations", "4", "--out", dir + "/a"], in: dir).status == 0)
+        #expect(try ntmlife(["evolve", world, "--generations", "2", "--out", dir + "/b"], in: dir).status == 0)
+        let r = try ntmlife(["evolve", "--resume", dir + "/b", "--generations", "4"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("done: 4 epochs"))
+        let spec = try WorldSpec.load(path: dir + "/a/world.toml")
+        let (a, _) = try EcosystemCheckpoint.load(from: RunDirectory(path: dir + "/a").checkpointFile(4), spec: spec)
+        let (b, statsB) = try EcosystemCheckpoint.load(from: RunDirectory(path: dir + "/b").checkpointFile(4), spec: spec)
+        #expect(a.stateHash == b.stateHash)
+        #expect(statsB.count == 4)
+    }
+
     @Test("--resume cannot change how the run was set up")
     func resumeConflicts() throws {
         let r = try ntmlife("evolve", "--resume", "/tmp/x", "--seed", "3")
@@ -164,14 +194,14 @@ struct EvolveCommandTests {
     func worlds() throws {
         let r = try ntmlife("worlds")
         #expect(r.status == 0)
-        for name in ["forage", "poison-seasons", "hidden-hazards", "cue-choice"] {
+        for name in ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"] {
             #expect(r.stdout.contains(name))
         }
         #expect(r.stdout.contains("(default)"))
     }
 
     @Test("Every shipped world runs a few generations and writes stats.csv",
-          arguments: ["forage", "poison-seasons", "hidden-hazards", "cue-choice"])
+          arguments: ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"])
     func shippedWorldsRun(world: String) throws {
         let dir = temporaryDirectory("ship")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -38,6 +38,20 @@ extension BrainBatch {
         }
     }
 
+    /// Steps only the groups for which `active(g)` holds (e.g. those with a live agent); the
+    /// others keep their state untouched. Same layout as ``step(sensors:motors:)``.
+    public func step(sensors: [Float], motors: inout [Float], activeGroups active: (Int) -> Bool) {
+        let a = architecture
+        precondition(sensors.count == count * a.sensorCount && motors.count == count * a.motorCount)
+        sensors.withUnsafeBufferPointer { s in
+            motors.withUnsafeMutableBufferPointer { m in
+                for g in 0..<groupCount where active(g) {
+                    stepGroup(g, s.baseAddress, m.baseAddress!, defaultWorkspace)
+                }
+            }
+        }
+    }
+
     /// Steps the agents of `groups` (8 agents each) with `workspace`. Disjoint group ranges
     /// may run concurrently with distinct workspaces.
     public func step(groups: Range<Int>, sensors: UnsafeBufferPointer<Float>,

@@ -15,7 +15,12 @@ extension Arena {
                 sense(i, into: UnsafeMutableBufferPointer(rebasing: all[(i * S)..<((i + 1) * S)]))
             }
         }
-        brains.step(sensors: sensors, motors: &motors)
+        // Groups of eight with no live agent are skipped: a dead agent's outputs are never
+        // used, and a slot's brain is reset when it is next occupied.
+        let n = agentCount
+        brains.step(sensors: sensors, motors: &motors) { g in
+            (8 * g..<min(8 * g + 8, n)).contains { agentAlive[$0] }
+        }
         for i in 0..<agentCount where agentAlive[i] { act(i) }
 
         for j in 0..<foodPresent.count where !foodPresent[j] {

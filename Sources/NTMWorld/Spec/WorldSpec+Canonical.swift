@@ -58,14 +58,21 @@ extension WorldSpec {
                             ("goal_radius", f(cue.goalRadius)), ("goal_color", c(cue.goalColor)),
                             ("reward", f(cue.reward)), ("penalty", f(cue.penalty))])
         }
+        let e = ecosystem
+        section("ecosystem", [("capacity", "\(e.capacity)"), ("initial", "\(e.initial)"),
+                              ("reproduce_energy", f(e.reproduceEnergy)), ("offspring_energy", f(e.offspringEnergy)),
+                              ("max_age", "\(e.maxAge)"), ("min_agents", "\(e.minAgents)"), ("epoch_ticks", "\(e.epochTicks)")])
         return out
     }
 
     /// `name:` + 16 hex digits of FNV-1a over ``canonicalTOML``: the identity of the world a
-    /// result was obtained in.
+    /// result was obtained in. `evolution.generations` is left out: it says how long a run
+    /// lasts, not what the world is, and a run resumed with more generations is the same run.
     public var hash: String {
+        var identity = self
+        identity.evolution.generations = 0
         var h = StateHash()
-        h.combine(bytes: canonicalTOML.utf8)
+        h.combine(bytes: identity.canonicalTOML.utf8)
         return "\(name):\(h.hex)"
     }
 }

@@ -151,6 +151,16 @@ extension WorldSpec {
             try s.finish()
             cue = c
         }
+        if let s = try root.section("ecosystem") {
+            ecosystem.capacity = try s.int("capacity", ecosystem.capacity, 1...100_000)
+            ecosystem.initial = try s.int("initial", ecosystem.initial, 1...100_000)
+            ecosystem.reproduceEnergy = try s.float("reproduce_energy", ecosystem.reproduceEnergy, 0.001...1e6)
+            ecosystem.offspringEnergy = try s.float("offspring_energy", ecosystem.offspringEnergy, 0.001...1e6)
+            ecosystem.maxAge = try s.int("max_age", ecosystem.maxAge, 0...100_000_000)
+            ecosystem.minAgents = try s.int("min_agents", ecosystem.minAgents, 0...100_000)
+            ecosystem.epochTicks = try s.int("epoch_ticks", ecosystem.epochTicks, 1...10_000_000)
+            try s.finish()
+        }
         try root.finish()
     }
 
@@ -167,8 +177,14 @@ extension WorldSpec {
         } catch {
             throw root.error("brain", "\(error) (the body has \(body.sensorCount) sensors: \(body.rays) rays × \(Body.channelsPerRay) + \(Body.bodyChannels))")
         }
-        if evolution.algorithm == .ecosystem {
-            throw root.error("evolution.algorithm", "\"ecosystem\" (open-ended reproduction) is not implemented yet; accepted now: \"ga\", \"hill-climber\"")
+        if ecosystem.initial > ecosystem.capacity {
+            throw root.error("ecosystem.initial", "is \(ecosystem.initial), above capacity \(ecosystem.capacity)")
+        }
+        if ecosystem.minAgents > ecosystem.capacity {
+            throw root.error("ecosystem.min_agents", "is \(ecosystem.minAgents), above capacity \(ecosystem.capacity)")
+        }
+        if ecosystem.offspringEnergy >= ecosystem.reproduceEnergy {
+            throw root.error("ecosystem.offspring_energy", "is \(ecosystem.offspringEnergy); must be below reproduce_energy (\(ecosystem.reproduceEnergy)) so that a parent survives giving birth")
         }
     }
 }

@@ -21,6 +21,7 @@ public struct WorldSpec: Hashable, Sendable {
     public var hazards: [HazardType] = []
     public var seasons = Seasons()
     public var cue: Cue?
+    public var ecosystem = Ecosystem()
 
     public init() {}
 
@@ -185,6 +186,26 @@ public struct WorldSpec: Hashable, Sendable {
         public var goalColor = Color(0.6, 0.6, 0.6)
         public var reward: Float = 50
         public var penalty: Float = -20
+    }
+
+    /// Open-ended life (`evolution.algorithm = "ecosystem"`): one arena that never resets.
+    /// An agent whose energy reaches `reproduceEnergy` gives birth: the child, a mutated copy
+    /// with an empty tape, takes `offspringEnergy` from its parent and the lowest free slot.
+    /// Agents die of hunger or at `maxAge`; if fewer than `minAgents` live, immigrants
+    /// (mutated copies of the longest-lived genomes seen, or random ones) arrive.
+    public struct Ecosystem: Hashable, Sendable {
+        public init() {}
+        /// Slots: the most agents alive at once.
+        public var capacity = 96
+        /// Agents at the start.
+        public var initial = 48
+        public var reproduceEnergy: Float = 150
+        public var offspringEnergy: Float = 60
+        /// Ticks of life at most (0: no limit).
+        public var maxAge = 3000
+        public var minAgents = 8
+        /// Ticks per epoch: the unit of statistics, champions and checkpoints.
+        public var epochTicks = 500
     }
 
     /// The brain every agent of this world carries.

@@ -1,0 +1,144 @@
+import NTMBrain
+import NTMWorld
+
+/// Open-ended evolution: one arena that never resets (see ``WorldSpec/Ecosystem``).
+///
+/// There are no generations. Selection is reproduction itself: an agent that gathers
+/// `reproduce_energy` gives birth to a mutated copy of itself. Time is cut into epochs of
+/// `epoch_ticks` only for statistics, champions and checkpoints.
+///
+/// Every random draw is keyed by what it is for: (seed, tick, slot) for a birth, (seed,
+/// tick, k) for the k-th immigrant of a tick. The state is therefore just the arena and the
+/// slots' genomes, and a run restored from a checkpoint continues bit for bit.
+public final class Ecosystem {
+    public let spec: WorldSpec
+    public let arena: Arena
+    /// The genome of each slot's current occupant (nil: never occupied).
+    public private(set) var genomes: [Genome?]
+    /// Children born to each slot's current occupant.
+    public private(set) var offspring: [Int]
+    /// Epochs completed.
+    public private(set) var epoch: Int
+    public var seed: UInt64 { spec.evolution.seed }
+    let mutation: MutationSettings
+
+    public static func layoutSeed(_ spec: WorldSpec) -> UInt64 {
+        RandomStream.derivedSeed(spec.evolution.seed, [0x4543_4F53])                       // "ECOS"
+    }
+
+    /// A new world: `initial` random founders in the first slots, the rest empty.
+    public convenience init(spec: WorldSpec) {
+        let e = spec.ecosystem
+        let founders = (0..<e.initial).map { i -> Genome in
+            var rng = RandomStream.generator(spec.evolution.seed, 0x464F_554E, UInt64(i))     // "FOUN"
+            return Genome.random(spec.architecture, using: &rng)
+        }
+        let slots = founders.map(Optional.some) + [Genome?](repeating: nil, count: e.capacity - e.initial)
+        self.init(spec: spec, genomes: slots, offspring: [Int](repeating: 0, count: e.capacity), epoch: 0, snapshot: nil)
+    }
+
+    /// A world restored from its parts (see ``EcosystemCheckpoint``).
+    public init(spec: WorldSpec, genomes: [Genome?], offspring: [Int], epoch: Int, snapshot: ArenaSnapshot?) {
+        self.spec = spec
+        let zeros = [Float](repeating: 0, count: spec.architecture.parameterCount)
+        arena = Arena(spec: spec, genomes: genomes.map { $0?.parameters ?? zeros }, layoutSeed: Self.layoutSeed(spec))
+        self.genomes = genomes
+        self.offspring = offspring
+        self.epoch = epoch
+        mutation = MutationSettings(count: spec.evolution.mutationCount, precision: spec.evolution.mutationPrecision)
+        if let snapshot {
+            arena.restore(snapshot)
+        } else {
+            for i in genomes.indices where genomes[i] == nil { arena.kill(i) }
+        }
+    }
+
+    public var aliveCount: Int { (0..<arena.agentCount).filter(arena.isAlive).count }
+
+    /// What an epoch produced.
+    public struct EpochOutcome {
+        public var stats: GenerationStats
+        /// The living agent with the most children this life (ties: higher score, lower slot).
+        public var champion: Genome?
+    }
+
+    /// Runs one epoch. `clock` is for the throughput figure only.
+    public func runEpoch(clock: () -> Double) -> EpochOutcome {
+        let started = clock()
+        var agentSteps = 0
+        for _ in 0..<spec.ecosystem.epochTicks {
+            agentSteps += aliveCount
+            arena.step()
+            lifeAndDeath()
+        }
+        let living = (0..<arena.agentCount).filter(arena.isAlive)
+        let scores = living.map(arena.score(of:))
+        var stats = GenerationStats(generation: epoch, best: 0, mean: 0, median: 0, diversity: 0, meanGate: 0,
+                                    meanReadNorm: 0, agentStepsPerSecond: Double(agentSteps) / max(clock() - started, 1e-9),
+                                    population: living.count)
+        var champion: Genome?
+        if !living.isEmpty {
+            let s = GenerationStats.summarize(generation: epoch, fitness: scores, genomes: living.map { genomes[$0]! })
+            (stats.best, stats.mean, stats.median, stats.diversity) = (s.best, s.mean, s.median, s.diversity)
+            stats.meanGate = living.reduce(0.0) { $0 + Double(arena.brains.lastGate(agent: $1)) } / Double(living.count)
+            stats.meanReadNorm = living.reduce(0.0) { $0 + Double(arena.brains.lastRead(agent: $1).reduce(0) { $0 + abs($1) }) } / Double(living.count)
+            let best = living.max { a, b in
+                (offspring[a], arena.score(of: a), -a) < (offspring[b], arena.score(of: b), -b)
+            }!
+            champion = genomes[best]
+            champion?.evaluation = EvaluationRecord(worldHash: spec.hash, seed: seed, generation: epoch, episodes: 0,
+                                                    arrangement: "ecosystem", fitness: arena.score(of: best))
+        }
+        epoch += 1
+        return EpochOutcome(stats: stats, champion: champion)
+    }
+
+    /// After each tick, in slot order: old age, births into the lowest free slots, and
+    /// immigrants while fewer than `min_agents` live.
+    func lifeAndDeath() {
+        let e = spec.ecosystem
+        let tick = UInt64(arena.tick)
+        for i in 0..<arena.agentCount where arena.isAlive(i) && e.maxAge > 0 && arena.age(of: i) >= e.maxAge {
+            arena.kill(i)
+        }
+        for i in 0..<arena.agentCount where arena.isAlive(i) && arena.energy(of: i) >= e.reproduceEnergy {
+            guard let slot = (0..<arena.agentCount).first(where: { !arena.isAlive($0) }), let parent = genomes[i] else { break }
+            var rng = RandomStream.generator(seed, 0x4249_5254, tick, UInt64(i))              // "BIRT"
+            let child = parent.child(generation: epoch, mutation, using: &rng)
+            let (px, py) = arena.position(of: i)
+            let angle = Double(rng.nextFloat(in: -.pi, .pi))
+            let r = 3 * spec.body.radius
+            arena.spawn(slot: slot, parameters: child.parameters, x: px + r * Float(DeterministicMath.cos(angle)),
+                        y: py + r * Float(DeterministicMath.sin(angle)), heading: angle, energy: e.offspringEnergy)
+            arena.setEnergy(arena.energy(of: i) - e.offspringEnergy, of: i)
+            genomes[slot] = child
+            offspring[slot] = 0
+            offspring[i] += 1
+        }
+        var k: UInt64 = 0
+        while aliveCount < e.minAgents, let slot = (0..<arena.agentCount).first(where: { !arena.isAlive($0) }) {
+            var rng = RandomStream.generator(seed, 0x494D_4D49, tick, k)                      // "IMMI"
+            let living = (0..<arena.agentCount).filter(arena.isAlive)
+            let genome = living.isEmpty
+                ? Genome.random(spec.architecture, using: &rng)
+                : genomes[living[rng.nextInt(below: living.count)]]!.child(generation: epoch, mutation, using: &rng)
+            arena.spawn(slot: slot, parameters: genome.parameters,
+                        x: rng.nextFloat(in: 0, spec.arena.width), y: rng.nextFloat(in: 0, spec.arena.height),
+                        heading: Double(rng.nextFloat(in: -.pi, .pi)), energy: spec.metabolism.initialEnergy)
+            genomes[slot] = genome
+            offspring[slot] = 0
+            k += 1
+        }
+    }
+
+    /// A fingerprint of the whole living world: genomes, bodies, tapes, food.
+    public var stateHash: String {
+        var h = arena.snapshot().hash
+        h.combine(UInt64(epoch))
+        for (g, n) in zip(genomes, offspring) {
+            h.combine(floats: g?.parameters ?? [])
+            h.combine(UInt64(n))
+        }
+        return h.hex
+    }
+}
