@@ -73,6 +73,38 @@ struct ArenaTests {
         #expect(c.foodX != a.foodX)
     }
 
+    @Test("In the nest living costs less, a reward accrues, and rays see the nest")
+    func nest() throws {
+        var spec = try WorldSpec.parse("""
+            [arena]
+            start = [60.0, 60.0, 0.0]
+            start_heading = [0.0]
+            [[food]]
+            count = 0
+            [nest]
+            position = [60.0, 60.0]
+            radius = 5.0
+            color = [0.5, 0.25, 0.125]
+            rest = 0.25
+            reward = 2.0
+            [body]
+            rays = 5
+            [episode]
+            agents_per_arena = 1
+            """, file: "nest.toml")
+        spec.metabolism.costPerThrust = 0
+        let arena = Arena(spec: spec, genomes: [[Float](repeating: 0, count: spec.architecture.parameterCount)], layoutSeed: 1)
+        let before = arena.energy[0]
+        arena.step()
+        #expect(arena.energy[0] == before - spec.metabolism.costPerTick * 0.25)
+        #expect(arena.goalReward[0] == 2)
+        arena.moveAgentForTesting(0, x: 40, y: 60)      // 20 away, facing the nest (ray 2 of 5 points ahead)
+        let s = arena.sensorsForTesting(agent: 0)
+        let middle = spec.body.rays / 2
+        #expect(abs(s[4 * middle] - (1 - 15 / spec.body.range)) < 1e-5)
+        #expect(s[4 * middle + 1] == 0.5 && s[4 * middle + 2] == 0.25 && s[4 * middle + 3] == 0.125)
+    }
+
     @Test("Hidden-value food: half the colours poison, and they swap at the flip")
     func seasons() throws {
         let spec = try WorldSpec.load(path: worldsDirectory + "/poison-seasons.toml")

@@ -12,23 +12,54 @@ func ntmlife(_ arguments: String...) throws -> RunResult {
     try ntmlife(arguments, in: nil)
 }
 
-/// Runs `ntmlife` with `arguments`, optionally in the directory `cwd`.
+/// Runs `ntmlife` with `arguments`, optionally in the directory `cwd`, and waits for it.
+///
+/// Children are started with posix_spawn and reaped with waitpid, output going to files
+/// read afterwards. Foundation's `Process` proved unreliable here when tests run in
+/// parallel: an interrupted pipe read (EINTR) and a crash inside `waitUntilExit`.
 func ntmlife(_ arguments: [String], in cwd: String?) throws -> RunResult {
-    let process = Process()
-    process.executableURL = productsDirectory.appendingPathComponent("ntmlife")
-    process.arguments = arguments
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting so a full pipe cannot block the child.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(status: process.terminationStatus,
-                     stdout: String(decoding: stdout, as: UTF8.self),
-                     stderr: String(decoding: stderr, as: UTF8.self))
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-out-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let child = try Child(arguments, in: cwd, stdout: scratch + "/stdout", stderr: scratch + "/stderr")
+    let status = child.wait()
+    return RunResult(status: status.code,
+                     stdout: (try? String(contentsOfFile: scratch + "/stdout", encoding: .utf8)) ?? "",
+                     stderr: (try? String(contentsOfFile: scratch + "/stderr", encoding: .utf8)) ?? "")
+}
+
+/// A running `ntmlife`.
+struct Child {
+    let pid: pid_t
+
+    struct SpawnError: Error { var code: Int32 }
+
+    /// Starts `ntmlife arguments` (in `cwd`, via `env -C`), output to the given files.
+    init(_ arguments: [String], in cwd: String? = nil, stdout: String = "/dev/null", stderr: String = "/dev/null") throws {
+        let executable = productsDirectory.appendingPathComponent("ntmlife").path
+        let argv = ["/usr/bin/env"] + (cwd.map { ["-C", $0] } ?? []) + [executable] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, argv[0], &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw SpawnError(code: rc) }
+        pid = child
+    }
+
+    /// Waits for the child; `code` is its exit status, or 128 + the signal that ended it.
+    func wait() -> (code: Int32, signal: Int32?) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? ((status >> 8) & 0xFF, nil) : (128 + signal, signal)
+    }
+
+    func send(_ signal: Int32) { kill(pid, signal) }
 }
 
 /// The build products directory: the test bundle's own directory on Linux.
@@ -40,17 +71,6 @@ var productsDirectory: URL {
         dir.deleteLastPathComponent()
     }
     return dir
-}
-
-/// Starts `ntmlife` without waiting (for signal tests); output goes to /dev/null.
-func startNtmlife(_ arguments: [String]) throws -> Process {
-    let process = Process()
-    process.executableURL = productsDirectory.appendingPathComponent("ntmlife")
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    return process
 }
 
 /// A fresh temporary directory, removed by the caller.

@@ -62,12 +62,11 @@ struct EvolveCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let world = writeTinyWorld(in: dir)
         let run = dir + "/run"
-        let p = try startNtmlife(["evolve", world, "--generations", "100000", "--out", run, "--threads", "2"])
+        let p = try Child(["evolve", world, "--generations", "100000", "--out", run, "--threads", "2"])
         let deadline = Date().addingTimeInterval(60)
         while RunDirectory(path: run).checkpointGenerations().last ?? 0 < 4 && Date() < deadline { usleep(20_000) }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        #expect(p.terminationReason == .uncaughtSignal)
+        p.send(SIGKILL)
+        #expect(p.wait().signal == SIGKILL)
 
         // Every file present is whole.
         let rd = RunDirectory(path: run)
@@ -92,12 +91,11 @@ struct EvolveCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let world = writeTinyWorld(in: dir)
         let run = dir + "/run"
-        let p = try startNtmlife(["evolve", world, "--generations", "100000", "--out", run])
+        let p = try Child(["evolve", world, "--generations", "100000", "--out", run])
         let deadline = Date().addingTimeInterval(60)
         while RunDirectory(path: run).checkpointGenerations().last ?? 0 < 2 && Date() < deadline { usleep(20_000) }
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 130)
+        p.send(SIGINT)
+        #expect(p.wait().code == 130)
         let k = try RunDirectory(path: run).latestCheckpoint().state.generation
         #expect(k >= 2)
         #expect(try ntmlife(["evolve", "--resume", run, "--generations", "\(k + 1)"], in: dir).status == 0)

@@ -71,6 +71,8 @@ extension Arena {
             firstGoal = t.x.count
             for goal in cue.goals { t.append(goal[0], goal[1], cue.goalRadius, cue.goalColor, visible: true) }
         }
+        // The nest is seen, not touched: only sensing looks at it (act() tests it directly).
+        if let nest = spec.nest { t.append(nest.x, nest.y, nest.radius, nest.color, visible: true) }
         things.free()
         things = Things(t, foodCount: foodPX.count, hazardCount: hazardPX.count, beacon: beacon, firstGoal: firstGoal)
         thingGrid.free()

@@ -57,7 +57,15 @@ extension Arena {
         }
         agentX[i] = px; agentY[i] = py
 
-        agentEnergy[i] -= meta.costPerTick + meta.costPerThrust * abs(thrust)
+        var living = meta.costPerTick
+        if let nest = spec.nest {
+            let dx = px - nest.x, dy = py - nest.y
+            if dx * dx + dy * dy <= nest.radius * nest.radius {
+                living *= nest.rest
+                agentGoal[i] += nest.reward
+            }
+        }
+        agentEnergy[i] -= living + meta.costPerThrust * abs(thrust)
         agentTaste[i] *= Self.tasteRetention
         var hurt: Float = 0
         var finished = false
@@ -78,7 +86,7 @@ extension Arena {
                 agentTaste[i] = typeSign[type]
             } else if j < t.foodCount + t.hazardCount {
                 hurt += hazardDamage[j - t.foodCount]
-            } else if j >= t.firstGoal && t.firstGoal >= 0, let cue = spec.cue {
+            } else if t.firstGoal >= 0 && j >= t.firstGoal && j < t.firstGoal + 2, let cue = spec.cue {
                 agentGoal[i] += j - t.firstGoal == cueIndex ? cue.reward : cue.penalty
                 finished = true            // the trial is over for this agent
             }

@@ -58,6 +58,10 @@ extension WorldSpec {
                             ("goal_radius", f(cue.goalRadius)), ("goal_color", c(cue.goalColor)),
                             ("reward", f(cue.reward)), ("penalty", f(cue.penalty))])
         }
+        if let n = nest {
+            section("nest", [("position", "[\(n.x), \(n.y)]"), ("radius", f(n.radius)), ("color", c(n.color)),
+                             ("rest", f(n.rest)), ("reward", f(n.reward))])
+        }
         let e = ecosystem
         section("ecosystem", [("capacity", "\(e.capacity)"), ("initial", "\(e.initial)"),
                               ("reproduce_energy", f(e.reproduceEnergy)), ("offspring_energy", f(e.offspringEnergy)),

@@ -151,6 +151,16 @@ extension WorldSpec {
             try s.finish()
             cue = c
         }
+        if let s = try root.section("nest") {
+            var n = Nest()
+            if let p = try s.floats("position", count: 2, 0...10_000) { (n.x, n.y) = (p[0], p[1]) }
+            n.radius = try s.float("radius", n.radius, 0.1...10_000)
+            n.color = try s.color("color", n.color)
+            n.rest = try s.float("rest", n.rest, 0...1)
+            n.reward = try s.float("reward", n.reward, -1e6...1e6)
+            try s.finish()
+            nest = n
+        }
         if let s = try root.section("ecosystem") {
             ecosystem.capacity = try s.int("capacity", ecosystem.capacity, 1...100_000)
             ecosystem.initial = try s.int("initial", ecosystem.initial, 1...100_000)

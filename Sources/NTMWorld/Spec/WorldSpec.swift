@@ -21,6 +21,7 @@ public struct WorldSpec: Hashable, Sendable {
     public var hazards: [HazardType] = []
     public var seasons = Seasons()
     public var cue: Cue?
+    public var nest: Nest?
     public var ecosystem = Ecosystem()
 
     public init() {}
@@ -186,6 +187,17 @@ public struct WorldSpec: Hashable, Sendable {
         public var goalColor = Color(0.6, 0.6, 0.6)
         public var reward: Float = 50
         public var penalty: Float = -20
+    }
+
+    /// A home: a visible disc where resting is cheaper and (optionally) rewarded. Inside it,
+    /// the per-tick cost of living is multiplied by `rest`, and every tick there adds
+    /// `reward` to the agent's goal score (weighted by `fitness.goal`).
+    public struct Nest: Hashable, Sendable {
+        public init() {}
+        public var x: Float = 60, y: Float = 60, radius: Float = 8
+        public var color = Color(0.55, 0.35, 0.15)
+        public var rest: Float = 0.5
+        public var reward: Float = 0
     }
 
     /// Open-ended life (`evolution.algorithm = "ecosystem"`): one arena that never resets.
