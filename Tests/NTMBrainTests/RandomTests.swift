@@ -83,7 +83,7 @@ struct RandomTests {
         #expect(Set(seeds).count == seeds.count)
     }
 
-    @Test("Deterministic exp and log agree with the C library to a few ulp")
+    @Test("Deterministic exp, log, sin and cos agree with the C library to a few ulp")
     func deterministicMath() {
         var rng = testRNG(4)
         for _ in 0..<5000 {
@@ -93,6 +93,12 @@ struct RandomTests {
             let s = rng.nextDouble() + 1e-300
             #expect(abs(DeterministicMath.log(s) - Foundation.log(s)) <= 4 * abs(Foundation.log(s)).ulp + 1e-300)
         }
+        for _ in 0..<5000 {
+            let x = 20 * rng.nextDouble() - 10
+            #expect(abs(DeterministicMath.sin(x) - Foundation.sin(x)) <= 1e-15)
+            #expect(abs(DeterministicMath.cos(x) - Foundation.cos(x)) <= 1e-15)
+        }
+        #expect(DeterministicMath.sin(0) == 0 && DeterministicMath.cos(0) == 1)
         #expect(DeterministicMath.exp(0) == 1)
         #expect(DeterministicMath.log(1) == 0)
         #expect(DeterministicMath.log(0) == -.infinity)

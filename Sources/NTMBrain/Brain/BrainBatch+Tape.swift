@@ -50,11 +50,16 @@ extension BrainBatch {
         let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: nk))
         let z = ws.key.base
         let plus = SIMD8<Float>(repeating: 1), minus = SIMD8<Float>(repeating: -1)
-        for i in 0..<nk { z[i] = key[i] }
         memoryFlips.withUnsafeBufferPointer { flips in
             for round in 0..<architecture.density {
-                for i in 0..<nk { z[i] = z[i] * SIMD8(repeating: flips[round * nk + i]) }
-                LaneKernel.transform(z, nk)
+                // The flip is applied as the first WHT pass loads each register (same bits as
+                // a separate multiply); round 0 reads the key itself.
+                let f = flips.baseAddress! + round * nk
+                if round == 0 {
+                    LaneKernel.firstPassThenRest(z, nk) { key[$0] * SIMD8(repeating: f[$0]) }
+                } else {
+                    LaneKernel.firstPassThenRest(z, nk) { z[$0] * SIMD8(repeating: f[$0]) }
+                }
                 for i in 0..<nk {
                     let zi = z[i] * c
                     z[i] = zi

@@ -78,7 +78,7 @@ public enum DeterministicMath {
 
 extension DeterministicMath {
     /// sin x for finite x: reduce to r = x − k·π/2 with |r| ≤ π/4 (two-part π/2), then the
-    /// Taylor polynomials of sin or cos to degree 17/16 (error below 2⁻⁵⁵ on that range).
+    /// Taylor polynomials of sin or cos to degree 17/16 (truncation below 2⁻⁵⁵ on that range).
     @inlinable
     public static func sin(_ x: Double) -> Double {
         let (r, quadrant) = reduceQuarterPi(x)
@@ -109,27 +109,32 @@ extension DeterministicMath {
         return (r, Int(k))
     }
 
+    /// Taylor coefficients (−1)ᵏ/(2k+1)! and (−1)ᵏ/(2k)!, k = 1…8, as Double literals: the
+    /// same bits on every machine, and no division at run time.
+    @usableFromInline static let sinCoefficients: [Double] = [
+        -1.0 / 6, 1.0 / 120, -1.0 / 5040, 1.0 / 362_880, -1.0 / 39_916_800,
+        1.0 / 6_227_020_800, -1.0 / 1_307_674_368_000, 1.0 / 355_687_428_096_000,
+    ]
+    @usableFromInline static let cosCoefficients: [Double] = [
+        -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40_320, -1.0 / 3_628_800,
+        1.0 / 479_001_600, -1.0 / 87_178_291_200, 1.0 / 20_922_789_888_000,
+    ]
+
+    /// r + r³·(c₁ + r²·(c₂ + …)) by Horner's rule.
     @inlinable
     static func sinPoly(_ r: Double) -> Double {
         let r2 = r * r
-        var s = 0.0
-        var n = 17.0
-        while n >= 3 {                                         // 1 − r²/(2·3)(1 − r²/(4·5)(…))
-            s = r2 / (n * (n - 1)) * (1 - s)
-            n -= 2
-        }
-        return r * (1 - s)
+        var p = 0.0
+        for c in sinCoefficients.reversed() { p = p * r2 + c }
+        return r + r * r2 * p
     }
 
+    /// 1 + r²·(c₁ + r²·(c₂ + …)) by Horner's rule.
     @inlinable
     static func cosPoly(_ r: Double) -> Double {
         let r2 = r * r
-        var s = 0.0
-        var n = 16.0
-        while n >= 2 {
-            s = r2 / (n * (n - 1)) * (1 - s)
-            n -= 2
-        }
-        return 1 - s
+        var p = 0.0
+        for c in cosCoefficients.reversed() { p = p * r2 + c }
+        return 1 + r2 * p
     }
 }

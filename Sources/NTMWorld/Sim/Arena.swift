@@ -151,7 +151,7 @@ public final class Arena {
         raySin = Column(angles.map { Float(DeterministicMath.sin($0)) })
         maxThingRadius = max(spec.food.map(\.radius).max() ?? 0, spec.hazards.map(\.radius).max() ?? 0,
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.nest?.radius ?? 0, spec.body.radius)
-        let cell = max(spec.body.range / 2, 2 * maxThingRadius, 1)
+        let cell = max(spec.body.range, 2 * maxThingRadius, 1)
         things = Things(capacity: 0)
         thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
         agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n)
