@@ -163,7 +163,7 @@ struct EvolveCommand: ParsableCommand {
         }
         if let champion {
             print("champion: \(champion)")
-            print("replay it: ntmlife replay \(champion)    (replay and watch arrive with the next milestone)")
+            print("replay it: ntmlife replay \(champion)")
         }
     }
 

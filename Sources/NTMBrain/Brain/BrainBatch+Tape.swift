@@ -7,6 +7,10 @@ extension BrainBatch {
         let o = ws.output.base
         let M = a.motorCount, m = a.valueWidth, h = a.recurrentWidth, D = a.hashBits
         let one = SIMD8<Float>(repeating: 1)
+        if let outputs {
+            let k = a.outputCount
+            for i in 0..<k { outputs.base[g * k + i] = o[i] }
+        }
 
         for i in 0..<M {
             let v = Self.clamp(o[i], -one, one)

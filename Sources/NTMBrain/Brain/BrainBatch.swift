@@ -26,6 +26,12 @@ public final class BrainBatch: @unchecked Sendable {
     @usableFromInline let recurrent: LaneBuffer    // h per group
     @usableFromInline let gates: LaneBuffer        // 1 per group
     @usableFromInline var nonFinite: [Int]
+    /// When set, every step keeps each agent's raw controller outputs (for traces and the
+    /// inspector); off by default, since the population path never needs them.
+    public var recordsOutputs = false {
+        didSet { if recordsOutputs && outputs == nil { outputs = LaneBuffer(count: groupCount * architecture.outputCount) } }
+    }
+    @usableFromInline var outputs: LaneBuffer?
     @usableFromInline let inputFlips: [Float]
     @usableFromInline let memoryFlips: [Float]
     /// The workspace used by ``step(sensors:motors:)``.
@@ -110,6 +116,14 @@ public final class BrainBatch: @unchecked Sendable {
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
         let h = architecture.recurrentWidth
         return (0..<h).map { recurrent.base[g * h + $0][lane] }
+    }
+
+    /// The agent's raw controller outputs on its last step (requires ``recordsOutputs``).
+    public func lastOutputs(agent: Int) -> [Float] {
+        guard let outputs else { return [] }
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        let k = architecture.outputCount
+        return (0..<k).map { outputs.base[g * k + $0][lane] }
     }
 
     /// The write gate applied on the agent's last step.

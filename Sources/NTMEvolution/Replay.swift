@@ -1,0 +1,88 @@
+import NTMBrain
+import NTMWorld
+
+/// Re-runs the evaluation a genome file records (ALGORITHMS.md §6: a saved genome replayed
+/// on the same world and seed reproduces its fitness bit for bit).
+///
+/// The protocol is the one ``Evolver/record(_:generation:)`` used: for each of the recorded
+/// episodes, an arena built from that generation's layout seed and filled with clones of the
+/// genome (or the genome alone, in a solo world); the fitness is slot 0's, summed over
+/// episodes in order and divided by their number: the same arithmetic as the evaluator.
+public struct Replay {
+    /// Interventions on a replayed brain (ALGORITHMS.md §5).
+    public enum Lesion: Equatable, Sendable, CustomStringConvertible {
+        /// From tick T on, every tape is zeroed at the start of each tick: whatever an agent
+        /// writes can be read back within the same step, but nothing survives to the next.
+        case wipe(from: Int)
+
+        /// Parses `wipe@T`.
+        public init?(argument: String) {
+            guard argument.hasPrefix("wipe@"), let t = Int(argument.dropFirst(5)), t >= 0 else { return nil }
+            self = .wipe(from: t)
+        }
+
+        public var description: String {
+            switch self { case .wipe(let t): return "wipe@\(t)" }
+        }
+    }
+
+    public let spec: WorldSpec
+    public let genome: Genome
+    public var seed: UInt64
+    public var generation: Int
+    public var episodes: Int
+    public var lesion: Lesion?
+
+    /// A replay of `genome`'s recorded evaluation in `spec` (seed and generation from the
+    /// record unless overridden afterwards).
+    public init(spec: WorldSpec, genome: Genome) {
+        self.spec = spec
+        self.genome = genome
+        seed = genome.evaluation?.seed ?? spec.evolution.seed
+        generation = genome.evaluation?.generation ?? 0
+        episodes = genome.evaluation.map { max($0.episodes, 1) } ?? spec.episode.count
+    }
+
+    /// One row of a trace: one agent at the end of one tick.
+    public struct TraceRow {
+        public var episode: Int, tick: Int, agent: Int
+        public var x: Float, y: Float, hx: Float, hy: Float, energy: Float, alive: Bool
+        public var sensors: [Float], outputs: [Float], read: [Float], gate: Float
+    }
+
+    public struct Result: Sendable {
+        public var fitness: Double
+        /// FNV-1a over every agent's position, heading and energy at every tick.
+        public var trajectoryHash: String
+    }
+
+    /// Runs the replay; `trace`, if given, receives a row per agent per tick.
+    public func run(trace: ((TraceRow) -> Void)? = nil) -> Result {
+        let count = spec.episode.agentsPerArena
+        let clones = [[Float]](repeating: genome.parameters, count: count)
+        var total = 0.0
+        var h = StateHash()
+        for e in 0..<episodes {
+            let arena = Arena(spec: spec, genomes: clones,
+                              layoutSeed: PopulationEvaluator.layoutSeed(seed: seed, generation: generation, episode: e))
+            arena.brains.recordsOutputs = trace != nil
+            while arena.tick < spec.episode.ticks {
+                if case .wipe(let from)? = lesion, arena.tick >= from {
+                    for i in 0..<count { arena.brains.wipeMemory(agent: i) }
+                }
+                let sensors = trace == nil ? [] : (0..<count).map { arena.sensorsForTesting(agent: $0) }
+                arena.step()
+                let (x, y, hx, hy, energy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.energy, arena.alive)
+                for i in 0..<count {
+                    h.combine(x[i]); h.combine(y[i]); h.combine(hx[i]); h.combine(hy[i]); h.combine(energy[i])
+                    trace?(TraceRow(episode: e, tick: arena.tick - 1, agent: i, x: x[i], y: y[i], hx: hx[i], hy: hy[i],
+                                    energy: energy[i], alive: alive[i], sensors: sensors[i],
+                                    outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
+                                    gate: arena.brains.lastGate(agent: i)))
+                }
+            }
+            total += arena.fitness()[0]
+        }
+        return Result(fitness: total / Double(episodes), trajectoryHash: h.hex)
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import NTMBrain
+import NTMEvolution
+import NTMWorld
+
+/// `ntmlife replay`: re-run a saved genome's recorded evaluation and check it bit for bit.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a saved genome under its recorded evaluation and check the fitness bit for bit.",
+        discussion: """
+            The world is --world if given, else the run directory's world.toml (for a genome \
+            in RUN_DIR/best/), else the shipped world the record names; its hash must match the \
+            record. Prints the fitness and a trajectory hash. Exit status 1 if a replay without \
+            overrides does not reproduce the recorded fitness exactly.
+            """
+    )
+
+    @Argument(help: "A genome file (e.g. RUN_DIR/best/gen-00039.genome.json).")
+    var genome: String
+
+    @Option(help: "World name or .toml path (default: the one the genome was evaluated in).")
+    var world: String?
+
+    @Option(help: "Replay with another run seed (the result is then not compared).")
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Write one CSV row per agent per tick to this file.", valueName: "FILE.csv"))
+    var trace: String?
+
+    @Option(help: ArgumentHelp("wipe@T: from tick T on, every tape is zeroed at the start of each tick.", valueName: "LESION"))
+    var lesion: String?
+
+    func validate() throws {
+        if let lesion, Replay.Lesion(argument: lesion) == nil {
+            throw ValidationError("--lesion '\(lesion)' is not understood; accepted: wipe@T with T a tick number ≥ 0, e.g. wipe@0")
+        }
+    }
+
+    func run() throws {
+        let g: Genome
+        do { g = try Genome.load(from: genome) } catch { throw UsageError(description: error.description) }
+        let (spec, worldFile) = try resolveWorld(for: g)
+        guard spec.architecture == g.architecture else {
+            throw UsageError(description: "genome '\(genome)' has a brain of another architecture than world '\(worldFile)' (\(g.architecture.parameterCount) vs \(spec.architecture.parameterCount) parameters, \(g.architecture.sensorCount) vs \(spec.architecture.sensorCount) sensors)")
+        }
+        var replay = Replay(spec: spec, genome: g)
+        if let seed { replay.seed = seed }
+        replay.lesion = lesion.flatMap(Replay.Lesion.init(argument:))
+
+        var writer: TraceWriter?
+        if let trace { writer = try TraceWriter(path: trace, architecture: spec.architecture) }
+        let result = replay.run(trace: writer.map { w in { w.append($0) } })
+        if let writer { try writer.finish() }
+
+        let record = g.evaluation
+        print("genome \(g.id) in '\(spec.name)' (\(worldFile)), seed \(replay.seed), generation \(replay.generation), \(replay.episodes) episode(s), \(spec.episode.agentsPerArena == 1 ? "solo" : "arena of clones")")
+        if let lesion { print("lesion: \(lesion)") }
+        print("fitness: \(result.fitness)")
+        print("trajectory hash: \(result.trajectoryHash)")
+        if let trace { print("trace: \(trace)") }
+        guard let record, record.arrangement != "ecosystem" else {
+            print(record == nil ? "no recorded evaluation to compare with" : "recorded in a living ecosystem: its score depends on the whole population and is not replayed")
+            return
+        }
+        if seed != nil || lesion != nil {
+            print("recorded fitness \(record.fitness) (not compared: the replay was changed)")
+        } else if result.fitness.bitPattern == record.fitness.bitPattern {
+            print("recorded fitness \(record.fitness): reproduced bit for bit")
+        } else {
+            print("recorded fitness \(record.fitness): NOT reproduced")
+            throw RuntimeFailure(description: "replay of '\(genome)' gave fitness \(result.fitness), but the file records \(record.fitness)")
+        }
+    }
+
+    /// The world to replay in, and where it came from.
+    func resolveWorld(for g: Genome) throws -> (WorldSpec, String) {
+        if let world {
+            let path = try WorldLocator.path(for: world)
+            let spec = try WorldLocator.load(path)
+            if let record = g.evaluation, record.worldHash != spec.hash {
+                FileManager.default.standardError("note: '\(path)' is not the world the genome was evaluated in; the fitness will not be comparable\n")
+            }
+            return (spec, path)
+        }
+        let dir = URL(fileURLWithPath: genome).deletingLastPathComponent()
+        let runWorld = dir.deletingLastPathComponent().appendingPathComponent("world.toml").path
+        var candidates: [String] = []
+        if dir.lastPathComponent == "best" && FileManager.default.fileExists(atPath: runWorld) { candidates.append(runWorld) }
+        if let name = g.evaluation?.worldHash.split(separator: ":").first, let shipped = try? WorldLocator.path(for: String(name)) {
+            candidates.append(shipped)
+        }
+        guard let record = g.evaluation else {
+            guard let first = candidates.first else {
+                throw UsageError(description: "genome '\(genome)' records no evaluation; give the world with --world")
+            }
+            return (try WorldLocator.load(first), first)
+        }
+        for path in candidates {
+            let spec = try WorldLocator.load(path)
+            if spec.hash == record.worldHash { return (spec, path) }
+        }
+        throw UsageError(description: "cannot find the world genome '\(genome)' was evaluated in (\(record.worldHash)); give it with --world")
+    }
+}
+
+extension FileManager {
+    func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+}
+
+/// Writes a replay trace as CSV, one row per agent per tick, atomically at the end.
+final class TraceWriter {
+    let path: String
+    var text: String
+
+    init(path: String, architecture a: BrainArchitecture) throws {
+        self.path = path
+        var header = ["episode", "tick", "agent", "x", "y", "hx", "hy", "energy", "alive"]
+        header += (0..<a.sensorCount).map { "s\($0)" }
+        header += (0..<a.outputCount).map { "o\($0)" }
+        header += (0..<a.valueWidth).map { "r\($0)" }
+        header.append("gate")
+        text = header.joined(separator: ",") + "\n"
+    }
+
+    func append(_ r: Replay.TraceRow) {
+        var fields = [String(r.episode), String(r.tick), String(r.agent), "\(r.x)", "\(r.y)", "\(r.hx)", "\(r.hy)",
+                      "\(r.energy)", r.alive ? "1" : "0"]
+        fields += r.sensors.map { "\($0)" }
+        fields += r.outputs.map { "\($0)" }
+        fields += r.read.map { "\($0)" }
+        fields.append("\(r.gate)")
+        text += fields.joined(separator: ",") + "\n"
+    }
+
+    func finish() throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw RuntimeFailure(description: "cannot write trace '\(path)': \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import NTMEvolution
+import Testing
+
+@Suite("ntmlife replay (end to end)", .serialized)
+struct ReplayCommandTests {
+    /// Evolves the tiny world for 3 generations in `dir` and returns the last champion's path.
+    static func champion(in dir: String) throws -> String {
+        let world = writeTinyWorld(in: dir)
+        let r = try ntmlife(["evolve", world, "--generations", "3", "--out", dir + "/run"], in: dir)
+        #expect(r.status == 0)
+        return dir + "/run/best/gen-00002.genome.json"
+    }
+
+    static func trajectory(_ output: String) -> String? {
+        output.split(separator: "\n").first { $0.hasPrefix("trajectory hash: ") }.map { String($0.dropFirst(17)) }
+    }
+
+    @Test("A champion saved by evolve replays to its recorded fitness bit for bit, and the same trajectory every time")
+    func reproduces() throws {
+        let dir = temporaryDirectory("replay")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let genome = try Self.champion(in: dir)
+        let a = try ntmlife(["replay", genome], in: dir), b = try ntmlife(["replay", genome], in: "/")
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout.contains("reproduced bit for bit"))
+        #expect(Self.trajectory(a.stdout) != nil && Self.trajectory(a.stdout) == Self.trajectory(b.stdout))
+    }
+
+    @Test("--lesion wipe@0 changes the trajectory of a champion that uses its tape")
+    func lesion() throws {
+        let dir = temporaryDirectory("lesion")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let genome = try Self.champion(in: dir)
+        let plain = try ntmlife(["replay", genome], in: dir)
+        let wiped = try ntmlife(["replay", genome, "--lesion", "wipe@0"], in: dir)
+        #expect(wiped.status == 0)
+        #expect(wiped.stdout.contains("lesion: wipe@0"))
+        #expect(Self.trajectory(plain.stdout) != Self.trajectory(wiped.stdout))
+    }
+
+    @Test("--trace writes one CSV row per agent per tick with sensors, outputs, reads and gate")
+    func trace() throws {
+        let dir = temporaryDirectory("trace")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let genome = try Self.champion(in: dir)
+        let r = try ntmlife(["replay", genome, "--trace", dir + "/t.csv"], in: dir)
+        #expect(r.status == 0)
+        let lines = try String(contentsOfFile: dir + "/t.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 2 * 40 * 4)          // header + episodes × ticks × agents
+        let header = lines[0].split(separator: ",")
+        #expect(header.count == 9 + 20 + 23 + 4 + 1)      // body, sensors, outputs, reads, gate
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == header.count })
+    }
+
+    @Test("A recorded fitness that does not reproduce exits 1 and says so")
+    func notReproduced() throws {
+        let dir = temporaryDirectory("mismatch")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try Self.champion(in: dir)
+        var g = try Genome.load(from: path)
+        g.evaluation?.fitness += 1
+        try g.save(to: path)
+        let r = try ntmlife(["replay", path], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("NOT reproduced") && r.stderr.contains(path))
+    }
+
+    @Test("A corrupt genome, a wrong-architecture genome and a bad lesion each exit 2")
+    func badInput() throws {
+        let dir = temporaryDirectory("badgenome")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try Self.champion(in: dir)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: dir + "/cut.genome.json"))
+        let cut = try ntmlife(["replay", dir + "/cut.genome.json"], in: dir)
+        #expect(cut.status == 2 && cut.stderr.contains("cut.genome.json") && !cut.stderr.contains("Fatal"))
+        let wrong = try ntmlife(["replay", path, "--world", "forage"], in: dir)
+        #expect(wrong.status == 2 && wrong.stderr.contains("architecture"))
+        let lesion = try ntmlife(["replay", path, "--lesion", "forget"], in: dir)
+        #expect(lesion.status == 2 && lesion.stderr.contains("wipe@T"))
+        let missing = try ntmlife(["replay", dir + "/none.genome.json"], in: dir)
+        #expect(missing.status == 2)
+    }
+}
