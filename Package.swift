@@ -7,6 +7,7 @@
 //   NTMBrain      pure numerics (RNG, WHT kernels, controller, memory, NTM step); no Foundation.
 //   NTMWorld      world files (TOML), arenas, bodies, sensing, the tick, episodes.
 //   NTMEvolution  genomes, mutation, populations, runs, checkpoints (Foundation lives here and at the edges).
+//   NTMViewer     SDL2 drawing: plots now, the window and inspector next (CSDL2 is its shim).
 //   ntmlife       the command-line tool (swift-argument-parser), thin.
 
 import PackageDescription
@@ -40,10 +41,13 @@ let package = Package(
         .target(name: "NTMBrain", swiftSettings: kernelSettings, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "NTMWorld", dependencies: ["NTMBrain", "TOMLKit"], swiftSettings: kernelSettings),
         .target(name: "NTMEvolution", dependencies: ["NTMBrain", "NTMWorld"], swiftSettings: kernelSettings),
+        .systemLibrary(name: "CSDL2", pkgConfig: "sdl2",
+                       providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]),
+        .target(name: "NTMViewer", dependencies: ["CSDL2", "NTMWorld", "NTMEvolution"]),
         .executableTarget(
             name: "ntmlife",
             dependencies: [
-                "NTMBrain", "NTMWorld", "NTMEvolution",
+                "NTMBrain", "NTMWorld", "NTMEvolution", "NTMViewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings
@@ -51,6 +55,7 @@ let package = Package(
         .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
         .testTarget(name: "NTMWorldTests", dependencies: ["NTMWorld"]),
         .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution"]),
+        .testTarget(name: "NTMViewerTests", dependencies: ["NTMViewer"]),
         .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife", "NTMEvolution", "NTMWorld"]),
     ]
 )

@@ -83,3 +83,19 @@ struct ReplayCommandTests {
         #expect(missing.status == 2)
     }
 }
+
+@Suite("ntmlife plot (end to end)", .serialized)
+struct PlotCommandTests {
+    @Test("plot RUN_DIR writes RUN_DIR/fitness.png; a non-run directory exits 2")
+    func plot() throws {
+        let dir = temporaryDirectory("plot")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try ReplayCommandTests.champion(in: dir)
+        let r = try ntmlife(["plot", dir + "/run"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/run/fitness.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let bad = try ntmlife(["plot", dir], in: dir)
+        #expect(bad.status == 2 && bad.stderr.contains("not a run directory"))
+    }
+}
