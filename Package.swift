@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
         .testTarget(name: "NTMWorldTests", dependencies: ["NTMWorld"]),
         .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution"]),
-        .testTarget(name: "NTMViewerTests", dependencies: ["NTMViewer"]),
+        .testTarget(name: "NTMViewerTests", dependencies: ["NTMViewer", "NTMWorld"]),
         .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife", "NTMEvolution", "NTMWorld"]),
     ]
 )

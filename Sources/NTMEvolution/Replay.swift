@@ -56,8 +56,9 @@ public struct Replay {
         public var trajectoryHash: String
     }
 
-    /// Runs the replay; `trace`, if given, receives a row per agent per tick.
-    public func run(trace: ((TraceRow) -> Void)? = nil) -> Result {
+    /// Runs the replay; `trace`, if given, receives a row per agent per tick, and `frame`
+    /// the arena after each tick (episode, arena), e.g. to draw it.
+    public func run(trace: ((TraceRow) -> Void)? = nil, frame: ((Int, Arena) -> Void)? = nil) -> Result {
         let count = spec.episode.agentsPerArena
         let clones = [[Float]](repeating: genome.parameters, count: count)
         var total = 0.0
@@ -80,6 +81,7 @@ public struct Replay {
                                     outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
                                     gate: arena.brains.lastGate(agent: i)))
                 }
+                frame?(e, arena)
             }
             total += arena.fitness()[0]
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NTMBrain
 import NTMEvolution
+import NTMViewer
 import NTMWorld
 
 /// `ntmlife replay`: re-run a saved genome's recorded evaluation and check it bit for bit.
@@ -32,6 +33,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("wipe@T: from tick T on, every tape is zeroed at the start of each tick.", valueName: "LESION"))
     var lesion: String?
 
+    @Option(help: ArgumentHelp("Write a PNG of the arena after every tick to this directory (agent 0's rays shown).", valueName: "DIR"))
+    var frames: String?
+
     func validate() throws {
         if let lesion, Replay.Lesion(argument: lesion) == nil {
             throw ValidationError("--lesion '\(lesion)' is not understood; accepted: wipe@T with T a tick number ≥ 0, e.g. wipe@0")
@@ -51,8 +55,12 @@ struct ReplayCommand: ParsableCommand {
 
         var writer: TraceWriter?
         if let trace { writer = try TraceWriter(path: trace, architecture: spec.architecture) }
-        let result = replay.run(trace: writer.map { w in { w.append($0) } })
+        var frameWriter: FrameWriter?
+        if let frames { frameWriter = try FrameWriter(directory: frames) }
+        let result = replay.run(trace: writer.map { w in { w.append($0) } },
+                                frame: frameWriter.map { f in { f.write(episode: $0, arena: $1) } })
         if let writer { try writer.finish() }
+        if let frameWriter { try frameWriter.finish() }
 
         let record = g.evaluation
         print("genome \(g.id) in '\(spec.name)' (\(worldFile)), seed \(replay.seed), generation \(replay.generation), \(replay.episodes) episode(s), \(spec.episode.agentsPerArena == 1 ? "solo" : "arena of clones")")
@@ -60,6 +68,7 @@ struct ReplayCommand: ParsableCommand {
         print("fitness: \(result.fitness)")
         print("trajectory hash: \(result.trajectoryHash)")
         if let trace { print("trace: \(trace)") }
+        if let frameWriter { print("frames: \(frameWriter.count) PNGs in \(frameWriter.directory) (e.g. ffmpeg -framerate 30 -i \(frameWriter.directory)/e0-t%05d.png replay.mp4)") }
         guard let record, record.arrangement != "ecosystem" else {
             print(record == nil ? "no recorded evaluation to compare with" : "recorded in a living ecosystem: its score depends on the whole population and is not replayed")
             return
@@ -140,5 +149,41 @@ final class TraceWriter {
         } catch {
             throw RuntimeFailure(description: "cannot write trace '\(path)': \(error.localizedDescription)")
         }
+    }
+}
+
+/// Renders the arena after each tick to `DIR/eE-tTTTTT.png` (the first error is kept and
+/// reported at the end, so a full disk does not go unnoticed).
+final class FrameWriter {
+    let directory: String
+    let canvas: Canvas
+    let renderer = WorldRenderer(selected: 0)
+    var count = 0
+    var failure: Error?
+
+    init(directory: String) throws {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            canvas = try Canvas(width: 640, height: 640)
+        } catch {
+            throw RuntimeFailure(description: "cannot prepare frames in '\(directory)': \(error)")
+        }
+    }
+
+    func write(episode: Int, arena: Arena) {
+        guard failure == nil else { return }
+        renderer.draw(arena, on: canvas)
+        let tick = String(arena.tick), padded = String(repeating: "0", count: max(0, 5 - tick.count)) + tick
+        do {
+            try canvas.savePNG("\(directory)/e\(episode)-t\(padded).png")
+            count += 1
+        } catch {
+            failure = error
+        }
+    }
+
+    func finish() throws {
+        if let failure { throw RuntimeFailure(description: "writing frames to '\(directory)' failed: \(failure)") }
     }
 }

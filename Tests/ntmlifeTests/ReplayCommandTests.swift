@@ -53,6 +53,23 @@ struct ReplayCommandTests {
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == header.count })
     }
 
+    @Test("--frames writes one PNG per tick and still reproduces the recorded fitness")
+    func frames() throws {
+        let dir = temporaryDirectory("frames")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let genome = try Self.champion(in: dir)
+        let plain = try ntmlife(["replay", genome], in: dir)
+        let r = try ntmlife(["replay", genome, "--frames", dir + "/frames"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("reproduced bit for bit"))
+        #expect(Self.trajectory(r.stdout) == Self.trajectory(plain.stdout))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/frames").sorted()
+        #expect(files.count == 2 * 40)                            // episodes × ticks
+        #expect(files.first == "e0-t00001.png" && files.last == "e1-t00040.png")
+        let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/frames/" + files[0]))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
     @Test("A recorded fitness that does not reproduce exits 1 and says so")
     func notReproduced() throws {
         let dir = temporaryDirectory("mismatch")
