@@ -23,7 +23,28 @@ public struct Checkpoint: Sendable {
         self.worldHash = worldHash
     }
 
-    struct Header: Decodable { var format: String; var version: Int }
+    struct Header: Decodable {
+        var format: String
+        var version: Int
+
+        /// Reads the file and checks its format and version before anything else is decoded.
+        static func read(_ path: String, format: String, version: Int) throws(CheckpointError) -> Data {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CheckpointError(path: path, message: "cannot be read")
+            }
+            let decoder = JSONDecoder()
+            guard let header = try? decoder.decode(Header.self, from: data) else {
+                throw CheckpointError(path: path, message: "is not a readable checkpoint (truncated or not JSON)")
+            }
+            guard header.format == format else {
+                throw CheckpointError(path: path, message: "has format '\(header.format)', expected '\(format)'")
+            }
+            guard header.version == version else {
+                throw CheckpointError(path: path, message: "has version \(header.version); this ntmlife reads version \(version)")
+            }
+            return data
+        }
+    }
 
     struct Record: Codable {
         var format: String
@@ -61,20 +82,9 @@ public struct Checkpoint: Sendable {
 
     /// Reads and validates a checkpoint; any defect is a ``CheckpointError`` naming the file.
     public static func load(from path: String) throws(CheckpointError) -> Checkpoint {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CheckpointError(path: path, message: "cannot be read")
-        }
+        let data = try Header.read(path, format: fileFormat, version: fileVersion)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let header = try? decoder.decode(Header.self, from: data) else {
-            throw CheckpointError(path: path, message: "is not a readable checkpoint (truncated or not JSON)")
-        }
-        guard header.format == fileFormat else {
-            throw CheckpointError(path: path, message: "has format '\(header.format)', expected '\(fileFormat)'")
-        }
-        guard header.version == fileVersion else {
-            throw CheckpointError(path: path, message: "has version \(header.version); this ntmlife reads version \(fileVersion)")
-        }
         let record: Record
         do {
             record = try decoder.decode(Record.self, from: data)

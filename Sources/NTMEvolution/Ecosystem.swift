@@ -53,7 +53,12 @@ public final class Ecosystem {
         }
     }
 
-    public var aliveCount: Int { (0..<arena.agentCount).filter(arena.isAlive).count }
+    /// Live agents (a count, not a list: it is asked every tick).
+    public var aliveCount: Int {
+        var n = 0
+        for i in 0..<arena.agentCount where arena.isAlive(i) { n += 1 }
+        return n
+    }
 
     /// What an epoch produced.
     public struct EpochOutcome {

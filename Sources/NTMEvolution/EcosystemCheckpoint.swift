@@ -64,14 +64,9 @@ public enum EcosystemCheckpoint {
     /// Restores an ecosystem in `spec` from a checkpoint file; any defect names the file.
     public static func load(from path: String, spec: WorldSpec) throws(CheckpointError) -> (Ecosystem, [GenerationStats]) {
         func fail(_ message: String) -> CheckpointError { CheckpointError(path: path, message: message) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read") }
+        let data = try Checkpoint.Header.read(path, format: fileFormat, version: fileVersion)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let header = try? decoder.decode(Checkpoint.Header.self, from: data) else {
-            throw fail("is not a readable checkpoint (truncated or not JSON)")
-        }
-        guard header.format == fileFormat else { throw fail("has format '\(header.format)', expected '\(fileFormat)'") }
-        guard header.version == fileVersion else { throw fail("has version \(header.version); this ntmlife reads version \(fileVersion)") }
         let r: Record
         do { r = try decoder.decode(Record.self, from: data) } catch { throw fail("is malformed: \(Genome.describe(error))") }
         guard r.slots.count == spec.ecosystem.capacity else { throw fail("has \(r.slots.count) slots; the world has capacity \(spec.ecosystem.capacity)") }
