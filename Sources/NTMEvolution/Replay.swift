@@ -14,15 +14,29 @@ public struct Replay {
         /// From tick T on, every tape is zeroed at the start of each tick: whatever an agent
         /// writes can be read back within the same step, but nothing survives to the next.
         case wipe(from: Int)
+        /// Every read uses a random key (standard normal entries, drawn from a stream keyed
+        /// by (seed, episode, tick, agent)) instead of the controller's own: the tape is
+        /// written as usual, but what comes back is unrelated to what the agent asked for.
+        case shuffleKeys
 
-        /// Parses `wipe@T`.
+        /// Parses `wipe@T` or `shuffle-keys`.
         public init?(argument: String) {
+            if argument == "shuffle-keys" { self = .shuffleKeys; return }
             guard argument.hasPrefix("wipe@"), let t = Int(argument.dropFirst(5)), t >= 0 else { return nil }
             self = .wipe(from: t)
         }
 
         public var description: String {
-            switch self { case .wipe(let t): return "wipe@\(t)" }
+            switch self {
+            case .wipe(let t): return "wipe@\(t)"
+            case .shuffleKeys: return "shuffle-keys"
+            }
+        }
+
+        /// The random read key of one agent at one tick (for `shuffle-keys`).
+        static func randomKey(seed: UInt64, episode: Int, tick: Int, agent: Int, width: Int) -> [Float] {
+            var rng = RandomStream.generator(seed, 0x5348_5546, UInt64(episode), UInt64(tick), UInt64(agent))   // "SHUF"
+            return (0..<width).map { _ in Float(rng.nextGaussian()) }
         }
     }
 
@@ -67,6 +81,12 @@ public struct Replay {
             let arena = Arena(spec: spec, genomes: clones,
                               layoutSeed: PopulationEvaluator.layoutSeed(seed: seed, generation: generation, episode: e))
             arena.brains.recordsOutputs = trace != nil
+            if lesion == .shuffleKeys {
+                let (s, width) = (seed, spec.architecture.keyWidth)
+                arena.brains.readKeyOverride = { [unowned arena] agent in
+                    Lesion.randomKey(seed: s, episode: e, tick: arena.tick, agent: agent, width: width)
+                }
+            }
             while arena.tick < spec.episode.ticks {
                 if case .wipe(let from)? = lesion, arena.tick >= from {
                     for i in 0..<count { arena.brains.wipeMemory(agent: i) }

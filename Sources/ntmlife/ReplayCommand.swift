@@ -30,7 +30,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write one CSV row per agent per tick to this file.", valueName: "FILE.csv"))
     var trace: String?
 
-    @Option(help: ArgumentHelp("wipe@T: from tick T on, every tape is zeroed at the start of each tick.", valueName: "LESION"))
+    @Option(help: ArgumentHelp("wipe@T: from tick T on, every tape is zeroed at the start of each tick; shuffle-keys: every read uses a random key.", valueName: "LESION"))
     var lesion: String?
 
     @Option(help: ArgumentHelp("Write a PNG of the arena after every tick to this directory (agent 0's rays shown).", valueName: "DIR"))
@@ -38,7 +38,7 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if let lesion, Replay.Lesion(argument: lesion) == nil {
-            throw ValidationError("--lesion '\(lesion)' is not understood; accepted: wipe@T with T a tick number ≥ 0, e.g. wipe@0")
+            throw ValidationError("--lesion '\(lesion)' is not understood; accepted: wipe@T with T a tick number ≥ 0 (e.g. wipe@0), or shuffle-keys")
         }
     }
 

@@ -27,7 +27,7 @@ struct ReplayCommandTests {
         #expect(Self.trajectory(a.stdout) != nil && Self.trajectory(a.stdout) == Self.trajectory(b.stdout))
     }
 
-    @Test("--lesion wipe@0 changes the trajectory of a champion that uses its tape")
+    @Test("--lesion wipe@0 and shuffle-keys change the trajectory of a champion that uses its tape")
     func lesion() throws {
         let dir = temporaryDirectory("lesion")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -37,6 +37,13 @@ struct ReplayCommandTests {
         #expect(wiped.status == 0)
         #expect(wiped.stdout.contains("lesion: wipe@0"))
         #expect(Self.trajectory(plain.stdout) != Self.trajectory(wiped.stdout))
+        let shuffled = try ntmlife(["replay", genome, "--lesion", "shuffle-keys"], in: dir)
+        let again = try ntmlife(["replay", genome, "--lesion", "shuffle-keys"], in: dir)
+        #expect(shuffled.status == 0 && shuffled.stdout.contains("lesion: shuffle-keys"))
+        #expect(shuffled.stdout.contains("not compared"))
+        #expect(Self.trajectory(shuffled.stdout) != Self.trajectory(plain.stdout))
+        #expect(Self.trajectory(shuffled.stdout) != Self.trajectory(wiped.stdout))
+        #expect(Self.trajectory(shuffled.stdout) == Self.trajectory(again.stdout))     // a lesion is deterministic too
     }
 
     @Test("--trace writes one CSV row per agent per tick with sensors, outputs, reads and gate")

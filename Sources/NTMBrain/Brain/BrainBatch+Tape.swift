@@ -11,6 +11,14 @@ extension BrainBatch {
             let k = a.outputCount
             for i in 0..<k { outputs.base[g * k + i] = o[i] }
         }
+        if let readKeyOverride {
+            let start = a.readKeySlots.lowerBound
+            for l in 0..<lanes {
+                let key = readKeyOverride(g * 8 + l)
+                precondition(key.count == a.keyWidth, "a read-key override must give \(a.keyWidth) values")
+                for i in 0..<a.keyWidth { o[start + i][l] = key[i] }
+            }
+        }
 
         for i in 0..<M {
             let v = Self.clamp(o[i], -one, one)

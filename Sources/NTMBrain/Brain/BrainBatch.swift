@@ -32,6 +32,10 @@ public final class BrainBatch: @unchecked Sendable {
         didSet { if recordsOutputs && outputs == nil { outputs = LaneBuffer(count: groupCount * architecture.outputCount) } }
     }
     @usableFromInline var outputs: LaneBuffer?
+    /// A lesion hook: when set, each agent's read key is replaced by `readKeyOverride(agent)`
+    /// (nk values) after the controller runs and before the tape hashes it, so the agent
+    /// reads with a key that is not its own. Recorded outputs keep the controller's key.
+    public var readKeyOverride: ((_ agent: Int) -> [Float])?
     @usableFromInline let inputFlips: [Float]
     @usableFromInline let memoryFlips: [Float]
     /// The workspace used by ``step(sensors:motors:)``.
