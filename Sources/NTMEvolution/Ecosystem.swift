@@ -21,6 +21,8 @@ public final class Ecosystem {
     public private(set) var epoch: Int
     public var seed: UInt64 { spec.evolution.seed }
     let mutation: MutationSettings
+    /// Agent-steps in the current epoch (for the throughput figure).
+    var epochAgentSteps = 0
 
     public static func layoutSeed(_ spec: WorldSpec) -> UInt64 {
         RandomStream.derivedSeed(spec.evolution.seed, [0x4543_4F53])                       // "ECOS"
@@ -70,16 +72,33 @@ public final class Ecosystem {
     /// Runs one epoch. `clock` is for the throughput figure only.
     public func runEpoch(clock: () -> Double) -> EpochOutcome {
         let started = clock()
-        var agentSteps = 0
-        for _ in 0..<spec.ecosystem.epochTicks {
-            agentSteps += aliveCount
-            arena.step()
-            lifeAndDeath()
-        }
+        while !epochIsComplete { advance() }
+        return closeEpoch(seconds: clock() - started)
+    }
+
+    /// Ticks run in the current epoch so far (0 ..< epoch_ticks; the arena's clock never resets).
+    public var ticksIntoEpoch: Int { arena.tick - epoch * spec.ecosystem.epochTicks }
+
+    /// Whether the current epoch has run all its ticks (then ``closeEpoch(seconds:)``).
+    public var epochIsComplete: Bool { ticksIntoEpoch >= spec.ecosystem.epochTicks }
+
+    /// One tick of life: the arena steps, then old age, births and immigrants. The window
+    /// calls this at its own pace; ``runEpoch(clock:)`` calls it `epoch_ticks` times.
+    public func advance() {
+        epochAgentSteps += aliveCount
+        arena.step()
+        lifeAndDeath()
+    }
+
+    /// Ends the epoch: statistics over the living, and the champion. `seconds` is the wall
+    /// time the epoch took (for the throughput figure only).
+    public func closeEpoch(seconds: Double) -> EpochOutcome {
+        let agentSteps = epochAgentSteps
+        epochAgentSteps = 0
         let living = (0..<arena.agentCount).filter(arena.isAlive)
         let scores = living.map(arena.score(of:))
         var stats = GenerationStats(generation: epoch, best: 0, mean: 0, median: 0, diversity: 0, meanGate: 0,
-                                    meanReadNorm: 0, agentStepsPerSecond: Double(agentSteps) / max(clock() - started, 1e-9),
+                                    meanReadNorm: 0, agentStepsPerSecond: Double(agentSteps) / max(seconds, 1e-9),
                                     population: living.count)
         var champion: Genome?
         if !living.isEmpty {
