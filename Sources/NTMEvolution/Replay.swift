@@ -73,38 +73,75 @@ public struct Replay {
     /// Runs the replay; `trace`, if given, receives a row per agent per tick, and `frame`
     /// the arena after each tick (episode, arena), e.g. to draw it.
     public func run(trace: ((TraceRow) -> Void)? = nil, frame: ((Int, Arena) -> Void)? = nil) -> Result {
-        let count = spec.episode.agentsPerArena
-        let clones = [[Float]](repeating: genome.parameters, count: count)
+        let runner = Runner(self, trace: trace)
+        while runner.step() { frame?(runner.episode, runner.arena) }
+        return runner.result!
+    }
+
+    /// A replay taken one tick at a time (the window's pace); ``Replay/run(trace:frame:)``
+    /// is this in a loop, so a replay watched in a window gives the same result as one run
+    /// headless.
+    public final class Runner {
+        public let replay: Replay
+        public private(set) var episode = 0
+        /// The arena of the current episode (after the last, the last one's final state).
+        public private(set) var arena: Arena
+        /// Set once every episode has run.
+        public private(set) var result: Result?
+        let trace: ((TraceRow) -> Void)?
         var total = 0.0
-        var h = StateHash()
-        for e in 0..<episodes {
-            let arena = Arena(spec: spec, genomes: clones,
-                              layoutSeed: PopulationEvaluator.layoutSeed(seed: seed, generation: generation, episode: e))
-            arena.brains.recordsOutputs = trace != nil
-            if lesion == .shuffleKeys {
-                let (s, width) = (seed, spec.architecture.keyWidth)
+        var hash = StateHash()
+
+        public init(_ replay: Replay, trace: ((TraceRow) -> Void)? = nil) {
+            self.replay = replay
+            self.trace = trace
+            arena = Self.makeArena(replay, episode: 0, recordsOutputs: trace != nil)
+        }
+
+        static func makeArena(_ r: Replay, episode e: Int, recordsOutputs: Bool) -> Arena {
+            let count = r.spec.episode.agentsPerArena
+            let clones = [[Float]](repeating: r.genome.parameters, count: count)
+            let arena = Arena(spec: r.spec, genomes: clones,
+                              layoutSeed: PopulationEvaluator.layoutSeed(seed: r.seed, generation: r.generation, episode: e))
+            arena.brains.recordsOutputs = recordsOutputs
+            if r.lesion == .shuffleKeys {
+                let (s, width) = (r.seed, r.spec.architecture.keyWidth)
                 arena.brains.readKeyOverride = { [unowned arena] agent in
                     Lesion.randomKey(seed: s, episode: e, tick: arena.tick, agent: agent, width: width)
                 }
             }
-            while arena.tick < spec.episode.ticks {
-                if case .wipe(let from)? = lesion, arena.tick >= from {
-                    for i in 0..<count { arena.brains.wipeMemory(agent: i) }
-                }
-                let sensors = trace == nil ? [] : (0..<count).map { arena.sensorsForTesting(agent: $0) }
-                arena.step()
-                let (x, y, hx, hy, energy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.energy, arena.alive)
-                for i in 0..<count {
-                    h.combine(x[i]); h.combine(y[i]); h.combine(hx[i]); h.combine(hy[i]); h.combine(energy[i])
-                    trace?(TraceRow(episode: e, tick: arena.tick - 1, agent: i, x: x[i], y: y[i], hx: hx[i], hy: hy[i],
-                                    energy: energy[i], alive: alive[i], sensors: sensors[i],
-                                    outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
-                                    gate: arena.brains.lastGate(agent: i)))
-                }
-                frame?(e, arena)
-            }
-            total += arena.fitness()[0]
+            return arena
         }
-        return Result(fitness: total / Double(episodes), trajectoryHash: h.hex)
+
+        /// Runs one tick (starting the next episode when one ends); `false` once the replay
+        /// is over, when ``result`` is set.
+        @discardableResult
+        public func step() -> Bool {
+            guard result == nil else { return false }
+            let spec = replay.spec, count = spec.episode.agentsPerArena
+            if arena.tick >= spec.episode.ticks {
+                total += arena.fitness()[0]
+                episode += 1
+                guard episode < replay.episodes else {
+                    result = Result(fitness: total / Double(replay.episodes), trajectoryHash: hash.hex)
+                    return false
+                }
+                arena = Self.makeArena(replay, episode: episode, recordsOutputs: trace != nil)
+            }
+            if case .wipe(let from)? = replay.lesion, arena.tick >= from {
+                for i in 0..<count { arena.brains.wipeMemory(agent: i) }
+            }
+            let sensors = trace == nil ? [] : (0..<count).map { arena.sensorsForTesting(agent: $0) }
+            arena.step()
+            let (x, y, hx, hy, energy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.energy, arena.alive)
+            for i in 0..<count {
+                hash.combine(x[i]); hash.combine(y[i]); hash.combine(hx[i]); hash.combine(hy[i]); hash.combine(energy[i])
+                trace?(TraceRow(episode: episode, tick: arena.tick - 1, agent: i, x: x[i], y: y[i], hx: hx[i], hy: hy[i],
+                                energy: energy[i], alive: alive[i], sensors: sensors[i],
+                                outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
+                                gate: arena.brains.lastGate(agent: i)))
+            }
+            return true
+        }
     }
 }

@@ -15,10 +15,22 @@ public struct SDLError: Error, CustomStringConvertible {
 
 /// An off-screen drawing surface: SDL's software renderer over an RGBA32 surface. Needs no
 /// display, so plots, frames and test scenes render the same on a server as on a desktop.
+///
+/// A window draws through the same class: ``init(windowSurface:)`` wraps the surface SDL
+/// gives a window, so the world, HUD and inspector are drawn by one code path whether they
+/// end up on screen, in a PNG or in a test.
 public final class Canvas {
     public let width: Int, height: Int
     let surface: UnsafeMutablePointer<SDL_Surface>
     let renderer: OpaquePointer
+    let ownsSurface: Bool
+    /// Rendered text, keyed by font, colour and string: labels repeat from frame to frame,
+    /// and rasterising them anew each time would cost more than drawing the whole world.
+    var textCache: [TextKey: CachedText] = [:]
+
+    struct TextKey: Hashable { var font: Int, color: RGBA, text: String }
+    struct CachedText { var texture: OpaquePointer, width: Int32, height: Int32, lastUsed: Int }
+    var textClock = 0
 
     public init(width: Int, height: Int) throws {
         guard let s = SDL_CreateRGBSurfaceWithFormat(0, Int32(width), Int32(height), 32, ntm_pixelformat_rgba32()) else {
@@ -28,14 +40,26 @@ public final class Canvas {
             SDL_FreeSurface(s)
             throw SDLError("cannot create a software renderer")
         }
-        (self.width, self.height, surface, renderer) = (width, height, s, r)
+        (self.width, self.height, surface, renderer, ownsSurface) = (width, height, s, r, true)
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND)
+    }
+
+    /// Draws into a surface owned by someone else (a window's); the surface must outlive
+    /// the canvas.
+    init(windowSurface s: UnsafeMutablePointer<SDL_Surface>) throws {
+        guard let r = SDL_CreateSoftwareRenderer(s) else { throw SDLError("cannot create a software renderer") }
+        (width, height, surface, renderer, ownsSurface) = (Int(s.pointee.w), Int(s.pointee.h), s, r, false)
         SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND)
     }
 
     deinit {
+        for t in textCache.values { SDL_DestroyTexture(t.texture) }
         SDL_DestroyRenderer(renderer)
-        SDL_FreeSurface(surface)
+        if ownsSurface { SDL_FreeSurface(surface) }
     }
+
+    /// Pushes pending drawing into the pixels (before they are shown or read).
+    public func flush() { SDL_RenderFlush(renderer) }
 
     func setColor(_ c: RGBA) { SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, c.a) }
 
@@ -48,6 +72,32 @@ public final class Canvas {
         setColor(c)
         var rect = SDL_FRect(x: Float(x), y: Float(y), w: Float(w), h: Float(h))
         SDL_RenderFillRectF(renderer, &rect)
+    }
+
+    /// Many axis-aligned rectangles of one colour in one call (spans of discs, bars).
+    /// Opaque colours are copied rather than blended, which the software renderer does
+    /// several times faster.
+    func fill(rects: [SDL_FRect], _ c: RGBA) {
+        guard !rects.isEmpty else { return }
+        setColor(c)
+        if c.a == 255 { SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE) }
+        rects.withUnsafeBufferPointer { SDL_RenderFillRectsF(renderer, $0.baseAddress, Int32($0.count)) }
+        if c.a == 255 { SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND) }
+    }
+
+    /// Restricts drawing to a rectangle (nil: the whole canvas).
+    public func clip(x: Double, y: Double, width w: Double, height h: Double) {
+        var r = SDL_Rect(x: Int32(x), y: Int32(y), w: Int32(w), h: Int32(h))
+        SDL_RenderSetClipRect(renderer, &r)
+    }
+
+    public func unclip() { SDL_RenderSetClipRect(renderer, nil) }
+
+    /// A rectangle's outline, one pixel wide.
+    public func frame(x: Double, y: Double, width w: Double, height h: Double, _ c: RGBA) {
+        setColor(c)
+        var rect = SDL_FRect(x: Float(x), y: Float(y), w: Float(w), h: Float(h))
+        SDL_RenderDrawRectF(renderer, &rect)
     }
 
     /// A line `thickness` pixels wide (drawn as parallel one-pixel lines).
@@ -64,13 +114,33 @@ public final class Canvas {
 
     /// Draws `text` with its top-left corner at (x, y) (or centred on x when `centered`).
     public func text(_ text: String, x: Double, y: Double, font: Font, _ c: RGBA, centered: Bool = false) {
-        guard !text.isEmpty, let rendered = TTF_RenderUTF8_Blended(font.handle, text, SDL_Color(r: c.r, g: c.g, b: c.b, a: c.a)) else { return }
-        defer { SDL_FreeSurface(rendered) }
-        guard let texture = SDL_CreateTextureFromSurface(renderer, rendered) else { return }
-        defer { SDL_DestroyTexture(texture) }
-        let w = Double(rendered.pointee.w), h = Double(rendered.pointee.h)
+        guard !text.isEmpty, let t = cachedText(text, font, c) else { return }
+        let w = Double(t.width), h = Double(t.height)
         var dst = SDL_FRect(x: Float(centered ? x - w / 2 : x), y: Float(y), w: Float(w), h: Float(h))
-        SDL_RenderCopyF(renderer, texture, nil, &dst)
+        SDL_RenderCopyF(renderer, t.texture, nil, &dst)
+    }
+
+    func cachedText(_ text: String, _ font: Font, _ c: RGBA) -> CachedText? {
+        textClock += 1
+        let key = TextKey(font: font.serial, color: c, text: text)
+        if let hit = textCache[key] {
+            textCache[key]?.lastUsed = textClock
+            return hit
+        }
+        guard let rendered = TTF_RenderUTF8_Blended(font.handle, text, SDL_Color(r: c.r, g: c.g, b: c.b, a: c.a)) else { return nil }
+        defer { SDL_FreeSurface(rendered) }
+        guard let texture = SDL_CreateTextureFromSurface(renderer, rendered) else { return nil }
+        if textCache.count >= 1024 {
+            // Evict the older half: numbers that changed long ago.
+            let cut = textCache.values.map(\.lastUsed).sorted()[textCache.count / 2]
+            for (k, v) in textCache where v.lastUsed < cut {
+                SDL_DestroyTexture(v.texture)
+                textCache[k] = nil
+            }
+        }
+        let entry = CachedText(texture: texture, width: rendered.pointee.w, height: rendered.pointee.h, lastUsed: textClock)
+        textCache[key] = entry
+        return entry
     }
 
     /// The colour of pixel (x, y) (for tests: facts about a known scene).
@@ -89,51 +159,5 @@ public final class Canvas {
             unlink(temporary)
             throw SDLError("cannot move the PNG into place at '\(path)'")
         }
-    }
-}
-
-/// A TrueType font at one size.
-public final class Font {
-    let handle: OpaquePointer
-
-    public init(path: String, size: Int) throws {
-        if TTF_WasInit() == 0 && TTF_Init() != 0 { throw SDLError("cannot start SDL_ttf") }
-        guard let f = TTF_OpenFont(path, Int32(size)) else { throw SDLError("cannot open font '\(path)'") }
-        handle = f
-    }
-
-    deinit { TTF_CloseFont(handle) }
-
-    /// The width in pixels of `text` rendered in this font.
-    public func width(of text: String) -> Int {
-        var w: Int32 = 0, h: Int32 = 0
-        TTF_SizeUTF8(handle, text, &w, &h)
-        return Int(w)
-    }
-
-    /// The UI font shipped in `Assets/fonts` (see `Assets/fonts/DejaVu-LICENSE.txt`).
-    public static func standard(size: Int) throws -> Font {
-        guard let dir = AssetLocator.assetsDirectory() else {
-            throw SDLError("cannot find the Assets/ directory (set NTMLIFE_ASSETS)")
-        }
-        return try Font(path: dir + "/fonts/DejaVuSans.ttf", size: size)
-    }
-}
-
-/// Finds `Assets/`: `$NTMLIFE_ASSETS`, else `./Assets`, else the nearest `Assets/` above the
-/// executable (the repository's, when run from a build directory).
-public enum AssetLocator {
-    public static func assetsDirectory() -> String? {
-        let fm = FileManager.default
-        let probe = "/fonts/DejaVuSans.ttf"
-        if let env = ProcessInfo.processInfo.environment["NTMLIFE_ASSETS"], !env.isEmpty { return env }
-        if fm.fileExists(atPath: fm.currentDirectoryPath + "/Assets" + probe) { return fm.currentDirectoryPath + "/Assets" }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<8 {
-            let candidate = dir.appendingPathComponent("Assets").path
-            if fm.fileExists(atPath: candidate + probe) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return nil
     }
 }

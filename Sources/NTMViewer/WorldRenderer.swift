@@ -12,25 +12,17 @@ public struct WorldRenderer {
     public static let floor = RGBA(32, 36, 44)
     public static let wall = RGBA(128, 128, 128)
     public static let ray = RGBA(255, 255, 160, 140)
+    public static let selection = RGBA(255, 255, 255)
 
     public init(revealHidden: Bool = false, selected: Int? = nil) {
         self.revealHidden = revealHidden
         self.selected = selected
     }
 
-    /// World → pixel mapping that fits the arena in the canvas with a margin (y grows up).
-    public struct View {
-        public var scale: Double, originX: Double, originY: Double
-        public func point(_ x: Float, _ y: Float) -> (x: Double, y: Double) {
-            (originX + Double(x) * scale, originY - Double(y) * scale)
-        }
-    }
-
-    public func view(for spec: WorldSpec, in canvas: Canvas, margin: Double = 10) -> View {
-        let w = Double(spec.arena.width), h = Double(spec.arena.height)
-        let scale = min((Double(canvas.width) - 2 * margin) / w, (Double(canvas.height) - 2 * margin) / h)
-        let ox = (Double(canvas.width) - w * scale) / 2, oy = (Double(canvas.height) + h * scale) / 2
-        return View(scale: scale, originX: ox, originY: oy)
+    /// The view that fits the whole arena in the canvas with a margin (y grows up).
+    public func view(for spec: WorldSpec, in canvas: Canvas, margin: Double = 10) -> WorldView {
+        Camera().view(arenaWidth: spec.arena.width, height: spec.arena.height,
+                      in: PixelRect(x: 0, y: 0, width: Double(canvas.width), height: Double(canvas.height)), margin: margin)
     }
 
     /// The tint of an agent slot: evenly spread hues, bright enough on the dark floor.
@@ -52,59 +44,62 @@ public struct WorldRenderer {
         RGBA(UInt8(c.r * 255), UInt8(c.g * 255), UInt8(c.b * 255), alpha)
     }
 
+    /// Draws the arena filling the canvas.
     public func draw(_ arena: Arena, on canvas: Canvas) {
-        let spec = arena.spec
-        let v = view(for: spec, in: canvas)
         canvas.clear(Self.background)
+        draw(arena, on: canvas, view: view(for: arena.spec, in: canvas))
+    }
+
+    /// Draws the arena through `v` (the caller clears and clips). `tints`, if given, colours
+    /// each agent slot (e.g. by lineage); otherwise slots get evenly spread hues.
+    public func draw(_ arena: Arena, on canvas: Canvas, view v: WorldView, tints: [RGBA]? = nil) {
+        let spec = arena.spec
         let corner = v.point(0, spec.arena.height)
         canvas.fill(x: corner.x, y: corner.y, width: Double(spec.arena.width) * v.scale, height: Double(spec.arena.height) * v.scale, Self.floor)
         for w in spec.arena.walls {
             let p = v.point(w.x, w.y + w.height)
             canvas.fill(x: p.x, y: p.y, width: Double(w.width) * v.scale, height: Double(w.height) * v.scale, Self.wall)
         }
-        if let nest = spec.nest { disc(canvas, v, nest.x, nest.y, nest.radius, Self.color(nest.color, alpha: 160)) }
+        var discs = RectBatch(view: v, clip: PixelRect(x: 0, y: 0, width: Double(canvas.width), height: Double(canvas.height)))
+        if let nest = spec.nest { discs.add(nest.x, nest.y, nest.radius, Self.color(nest.color, alpha: 160)) }
         if let cue = spec.cue {
-            for goal in cue.goals { disc(canvas, v, goal[0], goal[1], cue.goalRadius, Self.color(cue.goalColor)) }
+            for goal in cue.goals { discs.add(goal[0], goal[1], cue.goalRadius, Self.color(cue.goalColor)) }
             let lit = arena.tick < cue.showTicks
-            disc(canvas, v, cue.x, cue.y, cue.radius, lit ? Self.color(cue.colors[arena.cueIndex]) : RGBA(0, 0, 0))
+            discs.add(cue.x, cue.y, cue.radius, lit ? Self.color(cue.colors[arena.cueIndex]) : RGBA(0, 0, 0))
         }
         let (fx, fy, ft, fa) = (arena.foodX, arena.foodY, arena.foodType, arena.foodAlive)
-        for i in fx.indices where fa[i] {
-            disc(canvas, v, fx[i], fy[i], spec.food[ft[i]].radius, Self.color(spec.food[ft[i]].color))
-        }
+        let foodColors = spec.food.map { Self.color($0.color) }
+        for i in fx.indices where fa[i] { discs.add(fx[i], fy[i], spec.food[ft[i]].radius, foodColors[ft[i]]) }
         let (hx, hy, ht) = (arena.hazardX, arena.hazardY, arena.hazardType)
         for i in hx.indices {
             let h = spec.hazards[ht[i]]
-            if h.visible { disc(canvas, v, hx[i], hy[i], h.radius, Self.color(h.color)) }
-            else if revealHidden { disc(canvas, v, hx[i], hy[i], h.radius, Self.color(h.color, alpha: 110)) }
+            if h.visible { discs.add(hx[i], hy[i], h.radius, Self.color(h.color)) }
+            else if revealHidden { discs.add(hx[i], hy[i], h.radius, Self.color(h.color, alpha: 110)) }
         }
+        discs.draw(on: canvas)
         let (ax, ay, dx, dy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.alive)
         if let s = selected, s < arena.agentCount, alive[s] { rays(canvas, v, arena, s) }
+        let r = spec.body.radius
         for i in 0..<arena.agentCount where alive[i] {
-            body(canvas, v, ax[i], ay[i], dx[i], dy[i], spec.body.radius, Self.tint(slot: i))
+            discs.add(ax[i], ay[i], r, tints.map { $0[i] } ?? Self.tint(slot: i))
         }
-    }
-
-    /// A filled disc, as horizontal spans.
-    func disc(_ c: Canvas, _ v: View, _ x: Float, _ y: Float, _ r: Float, _ color: RGBA) {
-        let centre = v.point(x, y), radius = max(Double(r) * v.scale, 1)
-        var dy = -radius.rounded(.down)
-        while dy <= radius {
-            let half = (radius * radius - dy * dy).squareRoot()
-            c.line(centre.x - half, centre.y + dy, centre.x + half, centre.y + dy, color)
-            dy += 1
+        discs.draw(on: canvas)
+        for i in 0..<arena.agentCount where alive[i] {
+            let a = v.point(ax[i], ay[i]), b = v.point(ax[i] + dx[i] * r * 1.8, ay[i] + dy[i] * r * 1.8)
+            canvas.line(a.x, a.y, b.x, b.y, RGBA(255, 255, 255), thickness: v.scale * Double(r) > 3 ? 2 : 1)
         }
-    }
-
-    /// A body: a disc with a nose line showing the heading.
-    func body(_ c: Canvas, _ v: View, _ x: Float, _ y: Float, _ hx: Float, _ hy: Float, _ r: Float, _ color: RGBA) {
-        disc(c, v, x, y, r, color)
-        let a = v.point(x, y), b = v.point(x + hx * r * 1.8, y + hy * r * 1.8)
-        c.line(a.x, a.y, b.x, b.y, RGBA(255, 255, 255), thickness: 2)
+        if let s = selected, s < arena.agentCount, alive[s] {
+            // A ring around the selected agent.
+            let c = v.point(ax[s], ay[s]), rr = max(Double(r) * v.scale + 4, 6)
+            for k in 0..<32 {
+                let a0 = Double(k) / 32 * 2 * .pi, a1 = Double(k + 1) / 32 * 2 * .pi
+                canvas.line(c.x + rr * cos(a0), c.y + rr * sin(a0), c.x + rr * cos(a1), c.y + rr * sin(a1), Self.selection)
+            }
+        }
     }
 
     /// The selected agent's rays, each drawn to what it hit (its proximity reading).
-    func rays(_ c: Canvas, _ v: View, _ arena: Arena, _ i: Int) {
+    func rays(_ c: Canvas, _ v: WorldView, _ arena: Arena, _ i: Int) {
         let spec = arena.spec
         let s = arena.sensorsForTesting(agent: i)
         let n = spec.body.rays
