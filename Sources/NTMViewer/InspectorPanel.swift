@@ -37,20 +37,26 @@ public struct InspectorPanel {
         var batch = RectBatch(clip: r)
 
         canvas.text("sensors", x: x, y: y, font: small, Self.label)
-        Self.bars(s.sensors, x: x + 60, y: y, width: w - 60, height: 14, range: 1, into: &batch)
-        y += 18
+        Self.bars(s.sensors, x: x + 70, y: y, width: w - 70, height: 20, range: 1, into: &batch)
+        y += 26
         let names = ["turn", "thrust"]
+        let peakWeight = max(s.map.weights.flatMap { $0.map { abs($0) } }.max() ?? 0, 1e-6)
         for (k, m) in s.motors.enumerated() {
-            canvas.text(k < names.count ? names[k] : "motor \(k)", x: x, y: y, font: small, Self.label)
-            Self.bars([m], x: x + 60, y: y + 2, width: 80, height: 10, range: 1, into: &batch)
-            canvas.text(String(format: "%+.3f", m), x: x + 146, y: y, font: small, Self.ink)
+            let name = k < names.count ? names[k] : "motor \(k)"
+            canvas.text(name, x: x, y: y, font: small, Self.label)
+            Self.hbar(Double(m), x: x + 70, y: y + 2, width: 90, height: 11, into: &batch)
+            canvas.text(String(format: "%+.3f", m), x: x + 166, y: y, font: small, Self.ink)
             if k < s.map.weights.count {
-                canvas.text(String(format: "map: %5.1f° to input, |w| %.2f", s.map.anglesDegrees[k], s.map.lengths[k]),
-                            x: x + 200, y: y, font: small, Self.ink)
+                canvas.text(String(format: "%.1f° to u, |w| %.2f", s.map.anglesDegrees[k], s.map.lengths[k]),
+                            x: x + 222, y: y, font: small, Self.ink)
+                y += 15
+                canvas.text("w(\(name))", x: x + 8, y: y, font: small, Self.label)
+                Self.bars(s.map.weights[k], x: x + 70, y: y, width: w - 70, height: 16, range: Double(peakWeight), into: &batch)
+                y += 6
             }
             y += 16
         }
-        y += 4
+        y += 2
 
         canvas.text("switch pattern (layer × element)", x: x, y: y, font: small, Self.label)
         y += 16
@@ -76,13 +82,13 @@ public struct InspectorPanel {
             for t in 0..<D { batch.add(x: x + 70 + Double(t) * bit, y: y + 3, width: bit, height: 9, bits[t] < 0 ? Self.negative : Self.positive) }
             y += 15
         }
-        for (title, v) in [("value", s.value), ("read", s.read)] {
+        for (title, v, range) in [("value", s.value, 1.0), ("read", s.read, Double(a.readClamp))] {
             canvas.text(title, x: x, y: y, font: small, Self.label)
-            Self.bars(v, x: x + 70, y: y + 1, width: min(w - 70, Double(m) * 24), height: 12, range: Double(a.readClamp), into: &batch)
-            y += 15
+            Self.bars(v, x: x + 70, y: y + 1, width: min(w - 70, Double(m) * 24), height: 14, range: range, into: &batch)
+            y += 18
         }
         canvas.text("W", x: x, y: y, font: small, Self.label)
-        let cellH = max(2, min(6, 48 / Double(m)))
+        let cellH = max(2, min(8, 64 / Double(m)))
         let memoryRect = PixelRect(x: x + 70, y: y, width: bit * Double(D), height: cellH * Double(m))
         let peak = max(s.memory.map { abs($0) }.max() ?? 0, 1e-6)
         for t in 0..<D {
@@ -91,7 +97,7 @@ public struct InspectorPanel {
                           Self.heat(Double(s.memory[t * m + j]) / Double(peak)))
             }
         }
-        canvas.text(String(format: "max |W| %.3f", peak), x: x, y: y + 14, font: small, Self.label)
+        canvas.text(String(format: "max |W| %.3f", peak), x: memoryRect.x, y: memoryRect.y + memoryRect.height + 3, font: small, Self.label)
         batch.draw(on: canvas)
         return Layout(switches: switchRect, memory: memoryRect)
     }
@@ -103,6 +109,15 @@ public struct InspectorPanel {
         let base = v < 0 ? negative : positive
         func mix(_ c: UInt8, _ d: UInt8) -> UInt8 { UInt8(Double(d) + (Double(c) - Double(d)) * q) }
         return RGBA(mix(base.r, box.r), mix(base.g, box.g), mix(base.b, box.b))
+    }
+
+    /// One value in [−1, 1] as a bar from the centre: left (orange) if negative, right (blue)
+    /// if positive.
+    static func hbar(_ v: Double, x: Double, y: Double, width: Double, height: Double, into batch: inout RectBatch) {
+        batch.add(x: x, y: y, width: width, height: height, box)
+        let f = min(max(v, -1), 1), mid = x + width / 2
+        batch.add(x: f < 0 ? mid + f * width / 2 : mid, y: y, width: max(abs(f) * width / 2, 1), height: height,
+                  f < 0 ? negative : positive)
     }
 
     /// Values as bars about a midline, each scaled by `range`.

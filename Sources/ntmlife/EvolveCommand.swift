@@ -92,13 +92,8 @@ struct EvolveCommand: ParsableCommand {
         while current.generation < total {
             if interrupt.isRaised { break }
             let outcome = evolver.step(current) { Date().timeIntervalSinceReferenceDate }
-            try runFile { try outcome.champion.save(to: runDir.championFile(current.generation)) }
-            champion = runDir.championFile(current.generation)
+            try runFile { champion = try runDir.record(outcome, spec: spec, checkpointEvery: checkpointEvery, total: total) }
             current = outcome.next
-            try runFile { try runDir.writeStats(current.stats) }
-            if current.generation % checkpointEvery == 0 || current.generation == total {
-                try runFile { try runDir.writeCheckpoint(Checkpoint(state: current, seed: spec.evolution.seed, worldHash: spec.hash)) }
-            }
             progress.report(outcome.stats, of: total, startGeneration: first)
         }
         progress.finish()
@@ -132,13 +127,10 @@ struct EvolveCommand: ParsableCommand {
             let e = eco.epoch
             let outcome = eco.runEpoch { Date().timeIntervalSinceReferenceDate }
             stats.append(outcome.stats)
-            if let c = outcome.champion {
-                try runFile { try c.save(to: runDir.championFile(e)) }
-                champion = runDir.championFile(e)
-            }
-            try runFile { try runDir.writeStats(stats) }
-            if eco.epoch % checkpointEvery == 0 || eco.epoch == total {
-                try runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: stats), generation: eco.epoch) }
+            try runFile {
+                if let file = try runDir.record(epoch: e, outcome, ecosystem: eco, stats: stats, checkpointEvery: checkpointEvery, total: total) {
+                    champion = file
+                }
             }
             progress.report(outcome.stats, of: total, startGeneration: first)
         }
@@ -169,94 +161,20 @@ struct EvolveCommand: ParsableCommand {
 
     /// A new run: the world with overrides applied and a fresh run directory.
     func startRun() throws -> (WorldSpec, RunDirectory, Bool) {
-        var spec = try WorldLocator.load(WorldLocator.path(for: world))
-        if let population {
-            spec.evolution.population = population
-            // In an ecosystem the population is the arena's capacity.
-            spec.ecosystem.capacity = population
-            spec.ecosystem.initial = min(spec.ecosystem.initial, population)
-            spec.ecosystem.minAgents = min(spec.ecosystem.minAgents, population)
-        }
-        if let generations { spec.evolution.generations = generations }
-        if let seed { spec.evolution.seed = seed }
-        if let memory { spec.brain.memory = memory }
-        if spec.evolution.elites >= spec.evolution.population {
-            spec.evolution.elites = max(0, min(spec.evolution.elites, spec.evolution.population - 1))
-        }
-        let runDir = RunDirectory(path: out ?? Self.freeRunDirectory("runs/\(spec.name)-seed\(spec.evolution.seed)"))
-        if FileManager.default.fileExists(atPath: runDir.checkpointDirectory) {
-            throw UsageError(description: "run directory '\(runDir.path)' already holds a run; continue it with --resume \(runDir.path), or choose another --out")
-        }
-        try runFile { try runDir.create() }
-        try runFile { try RunDirectory.write(Data(spec.canonicalTOML.utf8), to: runDir.worldFile) }
-        try runFile { try runDir.writeStats([]) }
-        try runFile { try writeManifest(runDir, spec, finished: false) }
-        return (spec, runDir, true)
+        let (spec, dir) = try RunSetup(world: world, population: population, generations: generations, seed: seed,
+                                       memory: memory, out: out).startRun()
+        return (spec, dir, true)
     }
 
-    /// `base`, or `base-2`, `base-3`, … : the first that does not exist yet, so the default
-    /// never collides with an earlier run (an explicit --out that exists is an error instead).
-    static func freeRunDirectory(_ base: String) -> String {
-        var candidate = base
-        var n = 2
-        while FileManager.default.fileExists(atPath: candidate) {
-            candidate = "\(base)-\(n)"
-            n += 1
-        }
-        return candidate
-    }
-
-    /// An existing run: its own resolved world (the checkpoint is read by the runner).
     func resumeRun(_ path: String) throws -> (WorldSpec, RunDirectory, Bool) {
-        let runDir = RunDirectory(path: path)
-        guard FileManager.default.fileExists(atPath: runDir.worldFile) else {
-            throw UsageError(description: "'\(path)' is not a run directory (no world.toml); give the RUN_DIR an earlier `ntmlife evolve` wrote")
-        }
-        var spec = try WorldLocator.load(runDir.worldFile)
-        if let generations { spec.evolution.generations = generations }
-        return (spec, runDir, false)
+        (try RunSetup.existingRun(path, generations: generations), RunDirectory(path: path), false)
     }
 
     func writeManifest(_ runDir: RunDirectory, _ spec: WorldSpec, finished: Bool) throws {
-        var manifest: [String: Any] = [
-            "tool": "ntmlife", "version": NTMLifeCommand.version, "git_revision": Self.gitRevision(),
-            "command_line": CommandLine.arguments, "seed": String(spec.evolution.seed),
-            "world": spec.name, "world_hash": spec.hash, "world_file": "world.toml",
-            "generations": spec.evolution.generations, "population": spec.evolution.population,
-            "algorithm": spec.evolution.algorithm.rawValue,
-        ]
-        let now = ISO8601DateFormatter().string(from: Date())
-        let previous = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: runDir.manifestFile)))) as? [String: Any]
-        manifest["started"] = previous?["started"] ?? now
-        if finished { manifest["finished"] = now }
-        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
-        try RunDirectory.write(data + Data("\n".utf8), to: runDir.manifestFile)
+        try RunSetup.writeManifest(runDir, spec, finished: finished)
     }
 
-    static func gitRevision() -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "rev-parse", "HEAD"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return "unknown" }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let rev = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return p.terminationStatus == 0 && !rev.isEmpty ? rev : "unknown"
-    }
-
-    /// File-system failures are runtime failures (exit status 1) with the path in the message.
-    func runFile(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let e as UsageError {
-            throw e
-        } catch {
-            throw RuntimeFailure(description: "cannot write the run directory: \(error.localizedDescription)")
-        }
-    }
+    func runFile(_ body: () throws -> Void) throws { try RunSetup.runFile(body) }
 }
 
 extension Ablation.Memory: ExpressibleByArgument {}

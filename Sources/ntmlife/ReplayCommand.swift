@@ -43,12 +43,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let g: Genome
-        do { g = try Genome.load(from: genome) } catch { throw UsageError(description: error.description) }
-        let (spec, worldFile) = try resolveWorld(for: g)
-        guard spec.architecture == g.architecture else {
-            throw UsageError(description: "genome '\(genome)' has a brain of another architecture than world '\(worldFile)' (\(g.architecture.parameterCount) vs \(spec.architecture.parameterCount) parameters, \(g.architecture.sensorCount) vs \(spec.architecture.sensorCount) sensors)")
-        }
+        let (g, spec, worldFile) = try Self.load(genome: genome, world: world)
         var replay = Replay(spec: spec, genome: g)
         if let seed { replay.seed = seed }
         replay.lesion = lesion.flatMap(Replay.Lesion.init(argument:))
@@ -83,8 +78,20 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
+    /// A genome file and the world it belongs in (see ``resolveWorld(for:genome:world:)``),
+    /// checked to fit each other. Every problem is a usage error (exit 2) naming the file.
+    static func load(genome: String, world: String?) throws -> (Genome, WorldSpec, String) {
+        let g: Genome
+        do { g = try Genome.load(from: genome) } catch { throw UsageError(description: error.description) }
+        let (spec, worldFile) = try resolveWorld(for: g, genome: genome, world: world)
+        guard spec.architecture == g.architecture else {
+            throw UsageError(description: "genome '\(genome)' has a brain of another architecture than world '\(worldFile)' (\(g.architecture.parameterCount) vs \(spec.architecture.parameterCount) parameters, \(g.architecture.sensorCount) vs \(spec.architecture.sensorCount) sensors)")
+        }
+        return (g, spec, worldFile)
+    }
+
     /// The world to replay in, and where it came from.
-    func resolveWorld(for g: Genome) throws -> (WorldSpec, String) {
+    static func resolveWorld(for g: Genome, genome: String, world: String?) throws -> (WorldSpec, String) {
         if let world {
             let path = try WorldLocator.path(for: world)
             let spec = try WorldLocator.load(path)

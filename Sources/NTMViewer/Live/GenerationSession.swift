@@ -1,0 +1,171 @@
+import Foundation
+import NTMEvolution
+import NTMWorld
+
+/// A generational run (GA or hill-climber) evolving live.
+///
+/// Each generation is computed by ``Evolver/step(_:clock:)`` on a background thread: the very
+/// code `evolve` runs, so a run watched in the window produces the same files, bit for bit,
+/// as one run headless, and either can resume the other's checkpoints. What the window
+/// shows is a *replica*: the arena of the generation's first `agents_per_arena` genomes
+/// (after selection, the elites) on episode 0's layout, then episode 1's and so on, stepped
+/// at the viewer's pace. Interventions (a live lesion) touch only the replica, never the
+/// evolution.
+public final class GenerationSession: LiveSession {
+    public let spec: WorldSpec
+    let evolver: Evolver
+    let runDirectory: RunDirectory?
+    let checkpointEvery: Int
+    /// The run stops evolving at this many generations (the replica keeps living).
+    public let total: Int
+    public private(set) var state: EvolutionState
+    public private(set) var arena: Arena
+    public private(set) var tints: [RGBA]
+    public private(set) var failure: String?
+    var episode = 0
+    var messages: [String] = []
+    let pending = PendingOutcome()
+
+    public init(spec: WorldSpec, state: EvolutionState, threads: Int, runDirectory: RunDirectory?,
+                checkpointEvery: Int = 1, total: Int? = nil) {
+        self.spec = spec
+        evolver = Evolver(spec: spec, threads: threads)
+        self.runDirectory = runDirectory
+        self.checkpointEvery = checkpointEvery
+        self.total = total ?? spec.evolution.generations
+        self.state = state
+        (arena, tints) = Self.replica(spec, state, episode: 0)
+        startEvaluation()
+    }
+
+    static func replica(_ spec: WorldSpec, _ state: EvolutionState, episode: Int) -> (Arena, [RGBA]) {
+        let members = Array(state.population.prefix(spec.episode.agentsPerArena))
+        let arena = Arena(spec: spec, genomes: members.map(\.parameters),
+                          layoutSeed: PopulationEvaluator.layoutSeed(seed: spec.evolution.seed, generation: state.generation, episode: episode))
+        return (arena, members.map { LineageTint.color(of: $0.parameters) })
+    }
+
+    public var isEvolving: Bool { state.generation < total }
+    public var isFinished: Bool { !isEvolving }
+    public var title: String { "\(spec.name) · evolving (\(spec.evolution.algorithm.rawValue))" }
+    public var status: String {
+        let g = isEvolving ? "generation \(state.generation) of \(total)" : "done: \(total) generations"
+        let waiting = isEvolving && arena.tick >= spec.episode.ticks && episode == spec.episode.count - 1 ? " · evaluating…" : ""
+        return "\(g) · tick \(arena.tick) of \(spec.episode.ticks) · episode \(episode + 1) of \(spec.episode.count)\(waiting)"
+    }
+    public var stats: [GenerationStats] { state.stats }
+
+    func startEvaluation() {
+        guard isEvolving else { return }
+        let (evolver, state, pending) = (self.evolver, self.state, self.pending)
+        pending.start()
+        Thread.detachNewThread {
+            let outcome = evolver.step(state) { Date().timeIntervalSinceReferenceDate }
+            pending.finish(outcome)
+        }
+    }
+
+    /// Takes a finished generation, if there is one: records it and moves on.
+    @discardableResult
+    func collect() -> Bool {
+        guard let outcome = pending.take() else { return false }
+        let g = state.generation
+        if let runDirectory {
+            do {
+                let file = try runDirectory.record(outcome, spec: spec, checkpointEvery: checkpointEvery, total: total)
+                messages.append(String(format: "generation %d: best %.2f, mean %.2f; champion %@", g, outcome.stats.best, outcome.stats.mean, file))
+            } catch {
+                failure = "cannot write the run directory '\(runDirectory.path)': \(error.localizedDescription)"
+            }
+        } else {
+            messages.append(String(format: "generation %d: best %.2f, mean %.2f", g, outcome.stats.best, outcome.stats.mean))
+        }
+        state = outcome.next
+        episode = 0
+        (arena, tints) = Self.replica(spec, state, episode: 0)
+        startEvaluation()
+        return true
+    }
+
+    public func advance() -> Bool {
+        if failure != nil { return false }
+        if arena.tick < spec.episode.ticks {
+            arena.step()
+            return true
+        }
+        if episode + 1 < spec.episode.count {
+            episode += 1
+            (arena, tints) = Self.replica(spec, state, episode: episode)
+            return true
+        }
+        if isEvolving { return collect() }
+        // Done evolving: the last population lives on, episode 0 again.
+        episode = 0
+        (arena, tints) = Self.replica(spec, state, episode: 0)
+        return true
+    }
+
+    /// The fastest speed: no replica ticks at all, just generations as fast as they come.
+    public func fastForward(budgetSeconds: Double, clock: () -> Double) {
+        guard isEvolving else {
+            let start = clock()
+            while clock() - start < budgetSeconds { _ = advance() }
+            return
+        }
+        let start = clock()
+        while failure == nil && clock() - start < budgetSeconds {
+            if !collect() { usleep(1000) }
+        }
+    }
+
+    public func genome(slot: Int) -> Genome? {
+        slot < arena.agentCount ? state.population[slot] : nil
+    }
+
+    /// With the record `evolve` gives champions (clones protocol on this generation's layouts).
+    public func genomeForSaving(slot: Int) -> Genome? {
+        genome(slot: slot).map { evolver.record($0, generation: state.generation) }
+    }
+
+    public func wipeMemory(slot: Int) { arena.brains.wipeMemory(agent: slot) }
+
+    public func takeMessages() -> [String] {
+        defer { messages = [] }
+        return messages
+    }
+
+    /// Waits for a generation in flight to finish (so quitting never abandons a thread
+    /// half-way through writing nothing, and tests see a settled state).
+    public func settle() { pending.wait() }
+}
+
+/// The hand-over between the background evaluation and the window thread.
+final class PendingOutcome: @unchecked Sendable {
+    let condition = NSCondition()
+    var running = false
+    var outcome: Evolver.Outcome?
+
+    func start() {
+        condition.lock(); running = true; condition.unlock()
+    }
+
+    func finish(_ o: Evolver.Outcome) {
+        condition.lock()
+        outcome = o
+        running = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() -> Evolver.Outcome? {
+        condition.lock(); defer { condition.unlock() }
+        defer { outcome = nil }
+        return outcome
+    }
+
+    func wait() {
+        condition.lock()
+        while running { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import NTMEvolution
+import NTMWorld
+
+/// What the viewer is doing, apart from the world itself: the user's choices.
+public struct ViewerState {
+    public var paused = false
+    /// Index into ``speeds``; the last entry means "as fast as possible, drawing once a frame".
+    public var speedIndex = 0
+    public static let speeds = [1, 2, 4, 8, 16, 32, 64, 0]
+    public var selected: Int? = nil
+    public var revealHidden = false
+    public var showHelp = false
+    public var camera = Camera()
+    public var fps = 0.0
+    /// Recent news (newest last), shown under the HUD.
+    public var messages: [String] = []
+
+    public init() {}
+
+    /// Ticks per frame, or nil for the fastest speed.
+    public var ticksPerFrame: Int? { Self.speeds[speedIndex] == 0 ? nil : Self.speeds[speedIndex] }
+    public var speedLabel: String { ticksPerFrame.map { "×\($0)" } ?? "max (no drawing per tick)" }
+
+    public mutating func post(_ message: String) {
+        messages.append(message)
+        if messages.count > 4 { messages.removeFirst(messages.count - 4) }
+    }
+}
+
+/// The whole window's picture: the world on the left, and on the right the HUD (status,
+/// statistics, a live fitness plot) above the inspector of the selected agent. One function
+/// of (session, viewer state, canvas), used by the window, `bench --render` and the tests.
+public final class WatchScreen {
+    public static let panelWidth = 400.0
+    let font: Font, small: Font, title: Font
+    public static let panel = RGBA(22, 24, 30), ink = RGBA(230, 232, 236), dim = RGBA(150, 155, 165)
+
+    public init() throws {
+        font = try Font.standard(size: 15)
+        small = try Font.standard(size: 12)
+        title = try Font.standard(size: 18)
+    }
+
+    /// The world's part of a canvas of this size.
+    public static func worldViewport(width: Int, height: Int) -> PixelRect {
+        PixelRect(x: 0, y: 0, width: max(Double(width) - panelWidth, 100), height: Double(height))
+    }
+
+    public static func view(of arena: Arena, state: ViewerState, width: Int, height: Int) -> WorldView {
+        state.camera.view(arenaWidth: arena.spec.arena.width, height: arena.spec.arena.height,
+                          in: worldViewport(width: width, height: height))
+    }
+
+    public func draw(_ session: LiveSession, _ state: ViewerState, on canvas: Canvas) {
+        let arena = session.arena
+        let world = Self.worldViewport(width: canvas.width, height: canvas.height)
+        canvas.clear(WorldRenderer.background)
+        canvas.clip(x: world.x, y: world.y, width: world.width, height: world.height)
+        var renderer = WorldRenderer(revealHidden: state.revealHidden, selected: state.selected)
+        if let s = state.selected, s >= arena.agentCount { renderer.selected = nil }
+        renderer.draw(arena, on: canvas, view: Self.view(of: arena, state: state, width: canvas.width, height: canvas.height),
+                      tints: session.tints)
+        canvas.unclip()
+
+        let px = world.width, pw = Double(canvas.width) - px
+        canvas.fill(x: px, y: 0, width: pw, height: Double(canvas.height), Self.panel)
+        var y = 8.0
+        canvas.text(session.title, x: px + 10, y: y, font: title, Self.ink)
+        y += 26
+        canvas.text(session.status, x: px + 10, y: y, font: small, Self.dim)
+        y += 18
+        let pausedLabel = state.paused ? "PAUSED · " : ""
+        canvas.text(String(format: "%@%.0f fps · speed %@ · H for help", pausedLabel, state.fps, state.speedLabel),
+                    x: px + 10, y: y, font: small, state.paused ? RGBA(255, 200, 90) : Self.dim)
+        y += 20
+        if let last = session.stats.last {
+            canvas.text(String(format: "last: best %.2f · mean %.2f · median %.2f · %d scored", last.best, last.mean, last.median, last.population),
+                        x: px + 10, y: y, font: small, Self.ink)
+        } else {
+            canvas.text("no finished generation yet", x: px + 10, y: y, font: small, Self.dim)
+        }
+        y += 18
+        LivePlot(stats: session.stats).draw(on: canvas, in: PixelRect(x: px + 10, y: y, width: pw - 20, height: 96), font: small)
+        y += 102
+        for m in state.messages.suffix(2) {
+            canvas.text(m, x: px + 10, y: y, font: small, RGBA(140, 200, 140))
+            y += 15
+        }
+        y = max(y, 280)
+        canvas.line(px + 10, y, px + pw - 10, y, RGBA(60, 64, 72))
+        let inspector = PixelRect(x: px, y: y + 4, width: pw, height: Double(canvas.height) - y - 4)
+        if let s = state.selected, s < arena.agentCount, let g = session.genome(slot: s) {
+            InspectorPanel(font: font, small: small).draw(AgentInspection(arena: arena, slot: s, parameters: g.parameters),
+                                                          on: canvas, in: inspector)
+        } else {
+            canvas.text("click an agent to look inside its head", x: px + 10, y: y + 10, font: small, Self.dim)
+        }
+        if state.showHelp { HelpOverlay.draw(on: canvas, font: font) }
+    }
+}
+
+/// The key list, over the world.
+public enum HelpOverlay {
+    public static let lines: [(String, String)] = [
+        ("space", "pause / run"), (".", "one tick (while paused)"), ("+  /  -", "faster / slower (up to max: no drawing per tick)"),
+        ("wheel", "zoom about the pointer"), ("drag", "pan"), ("0", "whole arena again"),
+        ("click", "select an agent (inspector on the right)"), ("tab", "select the next agent"),
+        ("S", "save the selected agent's genome"), ("L", "wipe the selected agent's tape (a live lesion)"),
+        ("R", "reveal hidden hazards"), ("F12", "screenshot (PNG)"), ("H", "this help"), ("Esc", "quit"),
+    ]
+
+    public static func draw(on canvas: Canvas, font: Font) {
+        let w = 520.0, h = Double(lines.count) * 22 + 50
+        let x = (Double(canvas.width) - WatchScreen.panelWidth - w) / 2, y = (Double(canvas.height) - h) / 2
+        canvas.fill(x: x, y: y, width: w, height: h, RGBA(10, 12, 16, 230))
+        canvas.frame(x: x, y: y, width: w, height: h, RGBA(120, 125, 135))
+        canvas.text("keys", x: x + 20, y: y + 12, font: font, WatchScreen.ink)
+        for (i, (key, what)) in lines.enumerated() {
+            canvas.text(key, x: x + 20, y: y + 40 + Double(i) * 22, font: font, RGBA(255, 210, 120))
+            canvas.text(what, x: x + 110, y: y + 40 + Double(i) * 22, font: font, WatchScreen.ink)
+        }
+    }
+}
+
+/// The HUD's small plot: best and mean over generations.
+struct LivePlot {
+    let stats: [GenerationStats]
+
+    func draw(on canvas: Canvas, in r: PixelRect, font: Font) {
+        canvas.fill(x: r.x, y: r.y, width: r.width, height: r.height, RGBA(30, 33, 40))
+        guard stats.count >= 1 else { return }
+        let values = stats.flatMap { [$0.best, $0.mean] }
+        let lo = min(values.min()!, 0), hi = max(values.max()!, lo + 1e-9)
+        let n = max(stats.count - 1, 1)
+        func point(_ k: Int, _ v: Double) -> (Double, Double) {
+            (r.x + 4 + (r.width - 8) * Double(k) / Double(n), r.y + r.height - 4 - (r.height - 8) * (v - lo) / (hi - lo))
+        }
+        for (color, series) in [(FitnessPlot.mean, stats.map(\.mean)), (FitnessPlot.best, stats.map(\.best))] {
+            for k in 1..<max(series.count, 2) where k < series.count {
+                let a = point(k - 1, series[k - 1]), b = point(k, series[k])
+                canvas.line(a.0, a.1, b.0, b.1, color, thickness: 2)
+            }
+            if series.count == 1 { let a = point(0, series[0]); canvas.fill(x: a.0 - 2, y: a.1 - 2, width: 5, height: 5, color) }
+        }
+        canvas.text(String(format: "best %.1f", stats.last!.best), x: r.x + 6, y: r.y + 2, font: font, RGBA(110, 170, 230))
+        canvas.text(String(format: "mean %.1f", stats.last!.mean), x: r.x + 90, y: r.y + 2, font: font, RGBA(255, 160, 70))
+        canvas.text(String(format: "%.0f", hi), x: r.x + r.width - 40, y: r.y + 2, font: font, WatchScreen.dim)
+    }
+}
