@@ -11,7 +11,8 @@ public final class WatchApp {
     public var state = ViewerState()
     let screen: WatchScreen
     public var script: InputScript?
-    /// Where S and F12 write (a run's directory, or the current one).
+    /// Where F12 writes screenshots (a run's directory, or the current one); S writes
+    /// genomes to its `saved/` subdirectory, where `ntmlife replay` finds the run's world.
     public let outputDirectory: String
     /// Close the window by itself once the session ``LiveSession/isFinished``.
     public var exitWhenFinished = false
@@ -95,8 +96,9 @@ public final class WatchApp {
             state.selected = s
         case .saveGenome:
             guard let s = state.selected, let g = session.genomeForSaving(slot: s) else { return state.post("select an agent to save its genome") }
-            let path = "\(outputDirectory)/saved-\(g.id)-slot\(s).genome.json"
+            let path = "\(outputDirectory)/saved/\(g.id)-slot\(s).genome.json"
             do {
+                try FileManager.default.createDirectory(atPath: outputDirectory + "/saved", withIntermediateDirectories: true)
                 try g.save(to: path)
                 written.append(path)
                 state.post("saved \(path)")

@@ -36,7 +36,15 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a PNG of the arena after every tick to this directory (agent 0's rays shown).", valueName: "DIR"))
     var frames: String?
 
+    @Flag(help: "Show the replay in a window (with the inspector); the result is the same as headless.")
+    var window = false
+
+    @Option(help: ArgumentHelp("With --window: feed synthetic input events from this file (see `ntmlife watch`).", valueName: "FILE"))
+    var script: String?
+
     func validate() throws {
+        if window && frames != nil { throw ValidationError("--frames and --window do not combine; in the window, F12 saves a screenshot") }
+        if script != nil && !window { throw ValidationError("--script needs --window") }
         if let lesion, Replay.Lesion(argument: lesion) == nil {
             throw ValidationError("--lesion '\(lesion)' is not understood; accepted: wipe@T with T a tick number ≥ 0 (e.g. wipe@0), or shuffle-keys")
         }
@@ -52,8 +60,19 @@ struct ReplayCommand: ParsableCommand {
         if let trace { writer = try TraceWriter(path: trace, architecture: spec.architecture) }
         var frameWriter: FrameWriter?
         if let frames { frameWriter = try FrameWriter(directory: frames) }
-        let result = replay.run(trace: writer.map { w in { w.append($0) } },
-                                frame: frameWriter.map { f in { f.write(episode: $0, arena: $1) } })
+        let traceSink = writer.map { w in { (row: Replay.TraceRow) in w.append(row) } }
+        var intervened = false
+        let result: Replay.Result
+        if window {
+            guard let r = try runInWindow(replay, trace: traceSink, intervened: &intervened) else {
+                if let writer { try writer.finish() }
+                print("window closed before the replay ended (tick \(replay.spec.episode.ticks) of each of \(replay.episodes) episodes not reached): no result")
+                throw ExitCode(130)
+            }
+            result = r
+        } else {
+            result = replay.run(trace: traceSink, frame: frameWriter.map { f in { f.write(episode: $0, arena: $1) } })
+        }
         if let writer { try writer.finish() }
         if let frameWriter { try frameWriter.finish() }
 
@@ -68,14 +87,31 @@ struct ReplayCommand: ParsableCommand {
             print(record == nil ? "no recorded evaluation to compare with" : "recorded in a living ecosystem: its score depends on the whole population and is not replayed")
             return
         }
-        if seed != nil || lesion != nil {
-            print("recorded fitness \(record.fitness) (not compared: the replay was changed)")
+        if seed != nil || lesion != nil || intervened {
+            print("recorded fitness \(record.fitness) (not compared: the replay was changed\(intervened ? " by a live lesion in the window" : ""))")
         } else if result.fitness.bitPattern == record.fitness.bitPattern {
             print("recorded fitness \(record.fitness): reproduced bit for bit")
         } else {
             print("recorded fitness \(record.fitness): NOT reproduced")
             throw RuntimeFailure(description: "replay of '\(genome)' gave fitness \(result.fitness), but the file records \(record.fitness)")
         }
+    }
+
+    /// The replay in a window: the same ``Replay/Runner`` stepped at the window's pace, the
+    /// window closing itself at the end. nil if the user closed it first.
+    func runInWindow(_ replay: Replay, trace: ((Replay.TraceRow) -> Void)?, intervened: inout Bool) throws -> Replay.Result? {
+        let inputScript: InputScript?
+        do { inputScript = try script.map(InputScript.load) } catch { throw UsageError(description: "\(error)") }
+        let session = ReplaySession(replay: replay, loops: false, trace: trace)
+        let window: Window
+        do { window = try Window(title: "ntmlife · \(session.title)") } catch { throw RuntimeFailure(description: "\(error)") }
+        let app = try WatchApp(session: session, outputDirectory: ".")
+        app.script = inputScript
+        app.exitWhenFinished = true
+        if let failure = app.run(in: window) { throw RuntimeFailure(description: failure) }
+        for file in app.written { print("wrote \(file)") }
+        intervened = session.intervened
+        return session.result
     }
 
     /// A genome file and the world it belongs in (see ``resolveWorld(for:genome:world:)``),
@@ -103,7 +139,7 @@ struct ReplayCommand: ParsableCommand {
         let dir = URL(fileURLWithPath: genome).deletingLastPathComponent()
         let runWorld = dir.deletingLastPathComponent().appendingPathComponent("world.toml").path
         var candidates: [String] = []
-        if dir.lastPathComponent == "best" && FileManager.default.fileExists(atPath: runWorld) { candidates.append(runWorld) }
+        if ["best", "saved"].contains(dir.lastPathComponent) && FileManager.default.fileExists(atPath: runWorld) { candidates.append(runWorld) }
         if let name = g.evaluation?.worldHash.split(separator: ":").first, let shipped = try? WorldLocator.path(for: String(name)) {
             candidates.append(shipped)
         }

@@ -17,11 +17,12 @@ func ntmlife(_ arguments: String...) throws -> RunResult {
 /// Children are started with posix_spawn and reaped with waitpid, output going to files
 /// read afterwards. Foundation's `Process` proved unreliable here when tests run in
 /// parallel: an interrupted pipe read (EINTR) and a crash inside `waitUntilExit`.
-func ntmlife(_ arguments: [String], in cwd: String?) throws -> RunResult {
+func ntmlife(_ arguments: [String], in cwd: String?, environment: [String] = [], launcher: [String] = []) throws -> RunResult {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-out-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let child = try Child(arguments, in: cwd, stdout: scratch + "/stdout", stderr: scratch + "/stderr")
+    let child = try Child(arguments, in: cwd, environment: environment, launcher: launcher,
+                          stdout: scratch + "/stdout", stderr: scratch + "/stderr")
     let status = child.wait()
     return RunResult(status: status.code,
                      stdout: (try? String(contentsOfFile: scratch + "/stdout", encoding: .utf8)) ?? "",
@@ -34,10 +35,13 @@ struct Child {
 
     struct SpawnError: Error { var code: Int32 }
 
-    /// Starts `ntmlife arguments` (in `cwd`, via `env -C`), output to the given files.
-    init(_ arguments: [String], in cwd: String? = nil, stdout: String = "/dev/null", stderr: String = "/dev/null") throws {
+    /// Starts `ntmlife arguments` (in `cwd`, via `env -C`, with extra `NAME=value` settings
+    /// in `environment`), behind `launcher` if given (e.g. `/usr/bin/xvfb-run -a`), output
+    /// to the given files.
+    init(_ arguments: [String], in cwd: String? = nil, environment: [String] = [], launcher: [String] = [],
+         stdout: String = "/dev/null", stderr: String = "/dev/null") throws {
         let executable = productsDirectory.appendingPathComponent("ntmlife").path
-        let argv = ["/usr/bin/env"] + (cwd.map { ["-C", $0] } ?? []) + [executable] + arguments
+        let argv = launcher + ["/usr/bin/env"] + (cwd.map { ["-C", $0] } ?? []) + environment + [executable] + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

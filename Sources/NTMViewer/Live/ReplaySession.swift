@@ -15,8 +15,8 @@ public final class ReplaySession: LiveSession {
     var messages: [String] = []
     public let tints: [RGBA]
 
-    public init(replay: Replay, loops: Bool) {
-        runner = Replay.Runner(replay)
+    public init(replay: Replay, loops: Bool, trace: ((Replay.TraceRow) -> Void)? = nil) {
+        runner = Replay.Runner(replay, trace: trace)
         self.loops = loops
         tints = [RGBA](repeating: LineageTint.color(of: replay.genome.parameters), count: replay.spec.episode.agentsPerArena)
     }
