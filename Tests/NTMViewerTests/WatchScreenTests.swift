@@ -1,0 +1,162 @@
+import Foundation
+import NTMBrain
+import NTMEvolution
+import NTMViewer
+import NTMWorld
+import Testing
+
+/// A fixed scene as a session: nothing moves unless a test steps the arena.
+final class SceneSession: LiveSession {
+    let arena: Arena
+    let genome: Genome
+    var stats: [GenerationStats] = []
+    var tints: [RGBA] { [RGBA(200, 40, 60)] }
+    var title: String { "scene · test" }
+    var status: String { "tick \(arena.tick)" }
+    var failure: String? { nil }
+    var isFinished: Bool { false }
+
+    init(arena: Arena, genome: Genome) {
+        self.arena = arena
+        self.genome = genome
+    }
+
+    func advance() -> Bool { arena.step(); return true }
+    func genome(slot: Int) -> Genome? { genome }
+    func genomeForSaving(slot: Int) -> Genome? { genome }
+    func wipeMemory(slot: Int) { arena.brains.wipeMemory(agent: slot) }
+    func takeMessages() -> [String] { [] }
+
+    /// The renderer's known scene, its one agent given random slopes.
+    static func make() throws -> SceneSession {
+        let scene = try WorldRendererTests.scene()
+        var rng = RandomStream.generator(0x5CE7E)
+        let genome = Genome.random(scene.spec.architecture, using: &rng)
+        let arena = Arena(spec: scene.spec, genomes: [genome.parameters], layoutSeed: 1)
+        arena.placeFoodForTesting(x: 70, y: 50, type: 0)
+        let session = SceneSession(arena: arena, genome: genome)
+        session.stats = [GenerationStats(generation: 0, best: 5, mean: 2, median: 1, diversity: 0, meanGate: 0, meanReadNorm: 0, agentStepsPerSecond: 0, population: 1),
+                         GenerationStats(generation: 1, best: 9, mean: 4, median: 3, diversity: 0, meanGate: 0, meanReadNorm: 0, agentStepsPerSecond: 0, population: 1)]
+        return session
+    }
+}
+
+@Suite("The window's picture: pixel facts, inspector, camera, input")
+struct WatchScreenTests {
+    @Test("World, HUD and inspector: an agent's colour at its position, a wall, text in the HUD")
+    func knownScreen() throws {
+        let session = try SceneSession.make()
+        let canvas = try Canvas(width: 1280, height: 800)
+        var state = ViewerState()
+        state.selected = 0
+        try WatchScreen().draw(session, state, on: canvas)
+        let v = WatchScreen.view(of: session.arena, state: state, width: 1280, height: 800)
+        func at(_ x: Float, _ y: Float) -> RGBA { let p = v.point(x, y); return canvas.pixel(x: Int(p.x), y: Int(p.y)) }
+        #expect(at(28.5, 50) == RGBA(200, 40, 60))           // the agent, in its lineage tint
+        #expect(at(45, 20) == WorldRenderer.wall)
+        #expect(at(70, 50) == RGBA(255, 127, 0))              // the food item
+        #expect(at(50, 80) == WorldRenderer.floor)
+        // The HUD's title line: glyph pixels on the panel.
+        let px = Int(1280 - WatchScreen.panelWidth) + 10
+        var ink = 0
+        for y in 8..<30 { for x in px..<(px + 120) where canvas.pixel(x: x, y: y) != WatchScreen.panel { ink += 1 } }
+        #expect(ink > 80)
+        // The help overlay covers the middle of the world with its dark box.
+        state.showHelp = true
+        try WatchScreen().draw(session, state, on: canvas)
+        #expect(canvas.pixel(x: 440, y: 400) != WorldRenderer.floor)
+        #expect(at(45, 20) == WorldRenderer.wall)             // the wall, outside the box
+    }
+
+    @Test("The switch-pattern barcode shows each switch's side, cell by cell")
+    func barcode() throws {
+        let session = try SceneSession.make()
+        let inspection = AgentInspection(arena: session.arena, slot: 0, parameters: session.genome.parameters)
+        let canvas = try Canvas(width: 400, height: 600)
+        canvas.clear(RGBA(0, 0, 0))
+        let layout = InspectorPanel(font: try Font.standard(size: 14), small: try Font.standard(size: 11))
+            .draw(inspection, on: canvas, in: PixelRect(x: 0, y: 0, width: 400, height: 600))
+        let a = session.arena.spec.architecture
+        let n = a.controllerWidth, L = a.controllerLayers
+        let cell = layout.switches.width / Double(n), row = layout.switches.height / Double(L)
+        var negatives = 0
+        for l in 0..<L {
+            for i in 0..<n {
+                let p = canvas.pixel(x: Int(layout.switches.x + (Double(i) + 0.5) * cell), y: Int(layout.switches.y + (Double(l) + 0.4) * row))
+                let negative = inspection.switches[l * n + i]
+                negatives += negative ? 1 : 0
+                #expect(p == (negative ? InspectorPanel.negative : InspectorPanel.positive), "layer \(l) element \(i)")
+            }
+        }
+        #expect(negatives > 0 && negatives < L * n)      // a real pattern, not a solid bar
+    }
+
+    @Test("The inspector's outputs are the ones the brain then produces, bit for bit")
+    func inspectionPredictsStep() throws {
+        let session = try SceneSession.make()
+        let arena = session.arena
+        arena.brains.recordsOutputs = true
+        for _ in 0..<5 {
+            let inspection = AgentInspection(arena: arena, slot: 0, parameters: session.genome.parameters)
+            arena.step()
+            #expect(bits(inspection.outputs) == bits(arena.brains.lastOutputs(agent: 0)))
+            #expect(inspection.map.apply(inspection.input).enumerated().allSatisfy { abs($1 - Double(inspection.outputs[$0])) < 1e-4 })
+        }
+    }
+
+    func bits(_ v: [Float]) -> [UInt32] { v.map(\.bitPattern) }
+
+    @Test("Zooming about a pixel keeps the world point under it; panning moves the picture")
+    func camera() {
+        let viewport = PixelRect(x: 0, y: 0, width: 880, height: 800)
+        var camera = Camera()
+        let before = camera.view(arenaWidth: 120, height: 100, in: viewport).world(300, 200)
+        camera.zoom(by: 2.5, at: 300, 200, arenaWidth: 120, height: 100, in: viewport)
+        let view = camera.view(arenaWidth: 120, height: 100, in: viewport)
+        let after = view.world(300, 200)
+        #expect(abs(after.x - before.x) < 1e-9 && abs(after.y - before.y) < 1e-9)
+        let p = view.point(10, 10)
+        camera.pan(by: 15, -5)
+        let q = camera.view(arenaWidth: 120, height: 100, in: viewport).point(10, 10)
+        #expect(abs(q.x - p.x - 15) < 1e-9 && abs(q.y - p.y + 5) < 1e-9)
+    }
+
+    @Test("A click selects the agent under it; a click on the floor selects nothing; F12 writes a PNG")
+    func clickAndScreenshot() throws {
+        let session = try SceneSession.make()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-shot-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let app = try WatchApp(session: session, outputDirectory: dir)
+        let canvas = try Canvas(width: 1280, height: 800)
+        let v = WatchScreen.view(of: session.arena, state: app.state, width: 1280, height: 800)
+        let floor = v.point(80, 85), agent = v.point(30.5, 50.5)
+        app.handle(.select(x: floor.x, y: floor.y), canvas: canvas)
+        #expect(app.state.selected == nil)
+        app.handle(.select(x: agent.x, y: agent.y), canvas: canvas)
+        #expect(app.state.selected == 0)
+        app.handle(.screenshot, canvas: canvas)
+        let file = try #require(app.written.first)
+        let png = try #require(FileManager.default.contents(atPath: file))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        app.handle(.faster, canvas: canvas)
+        app.handle(.faster, canvas: canvas)
+        #expect(app.state.ticksPerFrame == 4)
+        for _ in 0..<20 { app.handle(.faster, canvas: canvas) }
+        #expect(app.state.ticksPerFrame == nil)           // the top speed: no drawing per tick
+        app.handle(.wipeMemory, canvas: canvas)
+        #expect(session.arena.brains.memoryWeights(agent: 0).allSatisfy { $0 == 0 })
+    }
+
+    @Test("Lineage tints: a child looks like its parent, strangers differ")
+    func lineageTint() {
+        var rng = RandomStream.generator(0x7117)
+        let a = BrainArchitecture(sensorCount: 12, motorCount: 2)
+        let parent = Genome.random(a, using: &rng), stranger = Genome.random(a, using: &rng)
+        let child = parent.child(generation: 1, using: &rng)
+        func distance(_ x: RGBA, _ y: RGBA) -> Int { abs(Int(x.r) - Int(y.r)) + abs(Int(x.g) - Int(y.g)) + abs(Int(x.b) - Int(y.b)) }
+        let (p, c, s) = (LineageTint.color(of: parent.parameters), LineageTint.color(of: child.parameters), LineageTint.color(of: stranger.parameters))
+        #expect(distance(p, c) < 30)
+        #expect(distance(p, s) > distance(p, c))
+    }
+}
