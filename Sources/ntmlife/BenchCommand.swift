@@ -6,7 +6,7 @@ import NTMBrain
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the kernels, the brain step and the world.",
+        abstract: "Measure the kernels, the brain step, the world and the window's drawing.",
         discussion: """
             Every figure is the median of several timed samples. The WHT is measured for the \
             project's SIMD kernel and, in the same run, for the plain scalar loop of the \
@@ -29,8 +29,11 @@ struct BenchCommand: ParsableCommand {
     var agents = 256
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case wht, brain, world
+        case wht, brain, world, render
     }
+
+    @Flag(help: "Only the render figures (frames/s of the window's picture; same as --only render).")
+    var render = false
 
     @Option(help: ArgumentHelp("Run only these suites (repeatable).", valueName: "suite"))
     var only: [Suite] = []
@@ -43,7 +46,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let timer = BenchTimer(samples: samples ?? (quick ? 1 : 9), minimumSampleSeconds: quick ? 0.0005 : 0.02)
         let report = BenchReport(json: json)
-        let suites = only.isEmpty ? Suite.allCases : only
+        let suites = render ? [Suite.render] + only : (only.isEmpty ? Suite.allCases : only)
         if suites.contains(.wht) {
             WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096]).run(report)
         }
@@ -52,6 +55,9 @@ struct BenchCommand: ParsableCommand {
         }
         if suites.contains(.world) {
             try WorldBenchmarks(timer: timer, quick: quick).run(report)
+        }
+        if suites.contains(.render) {
+            try RenderBenchmarks(timer: timer, quick: quick).run(report)
         }
         report.finish()
     }
