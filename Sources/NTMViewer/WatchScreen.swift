@@ -145,6 +145,6 @@ struct LivePlot {
         }
         canvas.text(String(format: "best %.1f", stats.last!.best), x: r.x + 6, y: r.y + 2, font: font, RGBA(110, 170, 230))
         canvas.text(String(format: "mean %.1f", stats.last!.mean), x: r.x + 90, y: r.y + 2, font: font, RGBA(255, 160, 70))
-        canvas.text(String(format: "%.0f", hi), x: r.x + r.width - 40, y: r.y + 2, font: font, WatchScreen.dim)
+        canvas.text(String(format: "top %.0f", hi), x: r.x + r.width - 60, y: r.y + 2, font: font, WatchScreen.dim)
     }
 }

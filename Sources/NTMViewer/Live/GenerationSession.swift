@@ -72,8 +72,8 @@ public final class GenerationSession: LiveSession {
         let g = state.generation
         if let runDirectory {
             do {
-                let file = try runDirectory.record(outcome, spec: spec, checkpointEvery: checkpointEvery, total: total)
-                messages.append(String(format: "generation %d: best %.2f, mean %.2f; champion %@", g, outcome.stats.best, outcome.stats.mean, file))
+                try runDirectory.record(outcome, spec: spec, checkpointEvery: checkpointEvery, total: total)
+                messages.append(String(format: "generation %d: best %.2f, mean %.2f (saved)", g, outcome.stats.best, outcome.stats.mean))
             } catch {
                 failure = "cannot write the run directory '\(runDirectory.path)': \(error.localizedDescription)"
             }
