@@ -5,6 +5,23 @@ import Foundation
 public struct RGBA: Hashable, Sendable {
     public var r: UInt8, g: UInt8, b: UInt8, a: UInt8
     public init(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ a: UInt8 = 255) { (self.r, self.g, self.b, self.a) = (r, g, b, a) }
+
+    /// A fully saturated colour of hue h ∈ [0, 1) (0 red, 1/3 green, 2/3 blue), each channel
+    /// lifted to at least `floor` so it reads on a dark background.
+    public init(hue h: Double, floor: UInt8) {
+        let sixth = (h - h.rounded(.down)) * 6
+        let x = 1 - abs(sixth.truncatingRemainder(dividingBy: 2) - 1)
+        let (r, g, b): (Double, Double, Double) = switch Int(sixth) {
+        case 0: (1, x, 0)
+        case 1: (x, 1, 0)
+        case 2: (0, 1, x)
+        case 3: (0, x, 1)
+        case 4: (x, 0, 1)
+        default: (1, 0, x)
+        }
+        let span = Double(255 - floor)
+        self.init(UInt8(Double(floor) + span * r), UInt8(Double(floor) + span * g), UInt8(Double(floor) + span * b))
+    }
 }
 
 /// An SDL failure, with SDL's own explanation.

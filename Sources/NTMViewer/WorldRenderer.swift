@@ -27,17 +27,7 @@ public struct WorldRenderer {
 
     /// The tint of an agent slot: evenly spread hues, bright enough on the dark floor.
     public static func tint(slot: Int) -> RGBA {
-        let hue = Double((slot * 137) % 360) / 60
-        let x = 1 - abs(hue.truncatingRemainder(dividingBy: 2) - 1)
-        let (r, g, b): (Double, Double, Double) = switch Int(hue) {
-        case 0: (1, x, 0)
-        case 1: (x, 1, 0)
-        case 2: (0, 1, x)
-        case 3: (0, x, 1)
-        case 4: (x, 0, 1)
-        default: (1, 0, x)
-        }
-        return RGBA(UInt8(80 + 175 * r), UInt8(80 + 175 * g), UInt8(80 + 175 * b))
+        RGBA(hue: Double((slot * 137) % 360) / 360, floor: 80)
     }
 
     static func color(_ c: WorldSpec.Color, alpha: UInt8 = 255) -> RGBA {

@@ -61,16 +61,6 @@ public enum LineageTint {
             a += state >> 63 == 0 ? Double(p) : -Double(p)
             b += (state >> 62) & 1 == 0 ? Double(p) : -Double(p)
         }
-        let hue = (atan2(b, a) / (2 * .pi) + 1).truncatingRemainder(dividingBy: 1) * 6
-        let x = 1 - abs(hue.truncatingRemainder(dividingBy: 2) - 1)
-        let (r, g, bl): (Double, Double, Double) = switch Int(hue) {
-        case 0: (1, x, 0)
-        case 1: (x, 1, 0)
-        case 2: (0, 1, x)
-        case 3: (0, x, 1)
-        case 4: (x, 0, 1)
-        default: (1, 0, x)
-        }
-        return RGBA(UInt8(90 + 165 * r), UInt8(90 + 165 * g), UInt8(90 + 165 * bl))
+        return RGBA(hue: (atan2(b, a) / (2 * .pi) + 1).truncatingRemainder(dividingBy: 1), floor: 90)
     }
 }
