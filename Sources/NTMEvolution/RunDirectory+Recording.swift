@@ -16,7 +16,7 @@ extension RunDirectory {
         try writeStats(outcome.next.stats)
         let g = outcome.next.generation
         if g % max(checkpointEvery, 1) == 0 || g == total {
-            try writeCheckpoint(Checkpoint(state: outcome.next, seed: spec.evolution.seed, worldHash: spec.hash))
+            try writeCheckpoint(outcome.next, spec: spec)
         }
         return champion
     }
@@ -33,8 +33,18 @@ extension RunDirectory {
         }
         try writeStats(stats)
         if ecosystem.epoch % max(checkpointEvery, 1) == 0 || ecosystem.epoch == total {
-            try writeCheckpoint(EcosystemCheckpoint.fileData(ecosystem, stats: stats), generation: ecosystem.epoch)
+            try writeCheckpoint(ecosystem, stats: stats)
         }
         return file
+    }
+
+    /// The checkpoint of the population entering `state.generation` (in `spec`'s run).
+    public func writeCheckpoint(_ state: EvolutionState, spec: WorldSpec) throws {
+        try writeCheckpoint(Checkpoint(state: state, seed: spec.evolution.seed, worldHash: spec.hash))
+    }
+
+    /// The checkpoint of a living ecosystem at the end of its last epoch.
+    public func writeCheckpoint(_ ecosystem: Ecosystem, stats: [GenerationStats]) throws {
+        try writeCheckpoint(EcosystemCheckpoint.fileData(ecosystem, stats: stats), generation: ecosystem.epoch)
     }
 }

@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
             try WorldBenchmarks(timer: timer, quick: quick).run(report)
         }
         if suites.contains(.render) {
-            try RenderBenchmarks(timer: timer, quick: quick).run(report)
+            try RenderBenchmarks(timer: timer).run(report)
         }
         report.finish()
     }

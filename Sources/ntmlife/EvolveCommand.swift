@@ -74,7 +74,7 @@ struct EvolveCommand: ParsableCommand {
         var current: EvolutionState
         if isNew {
             current = evolver.initialState()
-            try runFile { try runDir.writeCheckpoint(Checkpoint(state: current, seed: spec.evolution.seed, worldHash: spec.hash)) }
+            try runFile { try runDir.writeCheckpoint(current, spec: spec) }
         } else {
             let checkpoint: Checkpoint
             do { checkpoint = try runDir.latestCheckpoint() } catch { throw UsageError(description: error.description) }
@@ -98,7 +98,7 @@ struct EvolveCommand: ParsableCommand {
         }
         progress.finish()
         // Whatever happened, the newest state is on disk before we say anything.
-        try runFile { try runDir.writeCheckpoint(Checkpoint(state: current, seed: spec.evolution.seed, worldHash: spec.hash)) }
+        try runFile { try runDir.writeCheckpoint(current, spec: spec) }
         try finish(spec, runDir, reached: current.generation, total: total, stats: current.stats, champion: champion, unit: "generation")
     }
 
@@ -108,7 +108,7 @@ struct EvolveCommand: ParsableCommand {
         var stats: [GenerationStats] = []
         if isNew {
             eco = Ecosystem(spec: spec)
-            try runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: []), generation: 0) }
+            try runFile { try runDir.writeCheckpoint(eco, stats: []) }
         } else {
             guard let g = runDir.checkpointGenerations().last else {
                 throw UsageError(description: "'\(runDir.checkpointDirectory)' has no checkpoint to resume from")
@@ -135,7 +135,7 @@ struct EvolveCommand: ParsableCommand {
             progress.report(outcome.stats, of: total, startGeneration: first)
         }
         progress.finish()
-        try runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: stats), generation: eco.epoch) }
+        try runFile { try runDir.writeCheckpoint(eco, stats: stats) }
         try finish(spec, runDir, reached: eco.epoch, total: total, stats: stats, champion: champion, unit: "epoch")
     }
 

@@ -9,7 +9,6 @@ import NTMWorld
 /// with 1,000 agents and 2,000 food items; drawing alone, and a tick plus drawing.
 struct RenderBenchmarks {
     var timer: BenchTimer
-    var quick: Bool
 
     /// A world for the picture: the default one, scaled up to `agents` bodies and `food` items.
     final class Scene: LiveSession {

@@ -103,11 +103,11 @@ struct WatchCommand: ParsableCommand {
         let session: LiveSession
         if spec.evolution.algorithm == .ecosystem {
             let eco = Ecosystem(spec: spec)
-            try RunSetup.runFile { try runDir.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: []), generation: 0) }
+            try RunSetup.runFile { try runDir.writeCheckpoint(eco, stats: []) }
             session = EcosystemSession(ecosystem: eco, stats: [], runDirectory: runDir, checkpointEvery: checkpointEvery)
         } else {
             let state = Evolver(spec: spec, threads: 1).initialState()
-            try RunSetup.runFile { try runDir.writeCheckpoint(Checkpoint(state: state, seed: spec.evolution.seed, worldHash: spec.hash)) }
+            try RunSetup.runFile { try runDir.writeCheckpoint(state, spec: spec) }
             session = GenerationSession(spec: spec, state: state, threads: threadCount, runDirectory: runDir, checkpointEvery: checkpointEvery)
         }
         return (session, runDir.path, runDir)
