@@ -18,7 +18,7 @@ import class Foundation.ProcessInfo
 /// into an FMA on its own, so results are bit-identical with or without this flag and in
 /// debug and release; a test asserts that. Set NTMLIFE_PORTABLE=1 to build for baseline
 /// x86-64 (e.g. for a pre-2013 CPU).
-var kernelSettings: [SwiftSetting] = []
+var kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 #if arch(x86_64)
 if ProcessInfo.processInfo.environment["NTMLIFE_PORTABLE"] == nil {
     kernelSettings.append(.unsafeFlags(["-target-cpu", "haswell"]))

@@ -11,6 +11,14 @@ extension Arena {
     /// A ray from the agent's centre hits the nearest of: the arena's bounding walls, an
     /// interior wall, a visible thing (food, visible hazard, beacon, goal) or another live
     /// agent. Only grid cells within reach are visited, so sensing is O(1) per agent.
+    ///
+    /// Two passes. The first walks the grid cells within reach and keeps the objects whose
+    /// circle can meet a ray (centre within range + radius), without a branch on that test:
+    /// every object is written to the candidate buffer and the cursor advances only for the
+    /// ones kept. The second tests the candidates, in the order the grid gave them, against
+    /// all rays at once. Rays are processed eight at a time, one per SIMD lane; per lane the
+    /// arithmetic is the scalar formula exactly, so results do not depend on the grouping.
+    /// On equal distances the earlier candidate wins (strict `<`), things before agents.
     func sense(_ i: Int, into out: UnsafeMutableBufferPointer<Float>) {
         let rays = spec.body.rays, range = spec.body.range
         let px = agentX[i], py = agentY[i], dx = headingX[i], dy = headingY[i]
@@ -18,77 +26,83 @@ extension Arena {
             for k in 0..<out.count { out[k] = 0 }
             return
         }
-        // Rays are processed eight at a time, one per SIMD lane (the lanes past `rays` in the
-        // last group are padding and are never read out). Per lane the arithmetic is the
-        // scalar formula exactly, so results do not depend on the grouping.
         let groups = (rays + 7) / 8
         withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 6 * groups) { scratch in
             let dirX = scratch.baseAddress!, dirY = dirX + groups, best = dirY + groups
             let cr = best + groups, cg = cr + groups, cb = cg + groups
-            let W = spec.arena.width, H = spec.arena.height
+            castRays(px, py, dx, dy, dirX: dirX, dirY: dirY, distance: best)
             for q in 0..<groups {
-                var ux = SIMD8<Float>.zero, uy = SIMD8<Float>.zero, d = SIMD8<Float>(repeating: range)
-                var shade = SIMD8<Float>.zero
-                for lane in 0..<min(8, rays - 8 * q) {
-                    let k = 8 * q + lane
-                    let rx = dx * rayCos[k] - dy * raySin[k]
-                    let ry = dx * raySin[k] + dy * rayCos[k]
-                    ux[lane] = rx; uy[lane] = ry
-                    // The bounding box, from inside.
-                    var dist = range
-                    if rx > 0 { dist = min(dist, (W - px) / rx) } else if rx < 0 { dist = min(dist, -px / rx) }
-                    if ry > 0 { dist = min(dist, (H - py) / ry) } else if ry < 0 { dist = min(dist, -py / ry) }
-                    for wall in spec.arena.walls { dist = min(dist, Self.rayBox(px, py, rx, ry, wall)) }
-                    d[lane] = dist
-                    shade[lane] = dist < range ? Self.wallShade : 0
-                }
-                dirX[q] = ux; dirY[q] = uy; best[q] = d
+                let shade = SIMD8<Float>.zero.replacing(with: Self.wallShade, where: best[q] .< range)
                 cr[q] = shade; cg[q] = shade; cb[q] = shade
             }
-            /// Ray–circle: along ray u the circle (centre v away, radius R) is first hit at
-            /// t − √(R² − (|v|² − t²)) with t = v·u, if |v|² − t² ≤ R² and the circle is ahead
-            /// (t > 0) or around the agent (|v| ≤ R, distance 0).
-            @inline(__always) func consider(_ cx: Float, _ cy: Float, _ radius: Float, _ r: Float, _ g: Float, _ b: Float) {
-                let vx = cx - px, vy = cy - py
+
+            // Pass 1: candidates (vx, vy, |v|², R²) and who they are (thing j, or agent ~j).
+            // With a field of view up to 180° every ray lies in the wedge between the two
+            // outermost rays, so a circle more than R (plus a margin far above rounding) outside
+            // either edge line cannot be hit and is dropped here; `senseEdges` gives the
+            // edges' inward normals, or zeros (no culling) for wider fields.
+            let (n0x, n0y, n1x, n1y) = senseEdges(dirX: dirX, dirY: dirY)
+            let candidate = senseCandidates.base, tag = senseTags.base
+            var n = 0
+            // Locals, not properties: a class's stored `var` is checked for exclusive access on
+            // every read, which in this loop costs more than the test itself.
+            let t = things, present = foodPresent, foodCount = t.foodCount
+            let thingReach = range + maxThingRadius
+            let thingSlack = maxThingRadius + Self.edgeMargin * thingReach
+            thingGrid.forEach(near: px, py, reach: thingReach, skipping: { x0, y0, x1, y1 in
+                Self.outOfView(x0 - px, y0 - py, x1 - px, y1 - py, reach: thingReach, slack: thingSlack,
+                               n0x, n0y, n1x, n1y)
+            }) { j in
+                let e = t.record[j]
+                guard e.visible && (j >= foodCount || present[j]) else { return }
+                let vx = e.x - px, vy = e.y - py
                 let dd = vx * vx + vy * vy
-                let reach = range + radius
-                if dd > reach * reach { return }
-                let rr = radius * radius
-                let inside = dd <= rr
+                let reach = range + e.radius, outside = -(e.radius + Self.edgeMargin * reach)
+                candidate[n] = SIMD4(vx, vy, dd, e.radius * e.radius)
+                tag[n] = Int32(truncatingIfNeeded: j)
+                n &+= (dd > reach * reach ? 0 : 1) & (vx * n0x + vy * n0y < outside ? 0 : 1)
+                    & (vx * n1x + vy * n1y < outside ? 0 : 1)
+            }
+            let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
+            let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
+            agentGrid.forEach(near: px, py, reach: bodyReach, skipping: { x0, y0, x1, y1 in
+                Self.outOfView(x0 - px, y0 - py, x1 - px, y1 - py, reach: bodyReach, slack: -bodyOutside,
+                               n0x, n0y, n1x, n1y)
+            }) { j in
+                guard j != i else { return }
+                let vx = agentX[j] - px, vy = agentY[j] - py
+                let dd = vx * vx + vy * vy
+                candidate[n] = SIMD4(vx, vy, dd, bodyRadius * bodyRadius)
+                tag[n] = ~Int32(truncatingIfNeeded: j)
+                n &+= (dd > bodyReach * bodyReach ? 0 : 1) & (vx * n0x + vy * n0y < bodyOutside ? 0 : 1)
+                    & (vx * n1x + vy * n1y < bodyOutside ? 0 : 1)
+            }
+
+            // Pass 2. Ray–circle: along ray u the circle (centre v away, radius R) is first hit
+            // at t − √(R² − (|v|² − t²)) with t = v·u, if |v|² − t² ≤ R² and the circle is
+            // ahead (t > 0) or around the agent (|v| ≤ R, distance 0).
+            let lit = tick < (spec.cue?.showTicks ?? 0)
+            // Lane masks are only ever compared and blended, never combined with `.&`, `.|`
+            // or `.!`: the compiler turns those into lane-by-lane shuffles. A lane that cannot
+            // hit is made to fail `hit < best` instead: NaN where the ray misses (√ of a
+            // negative), +∞ where the circle is behind (t ≤ 0, unless it is around the agent).
+            for c in 0..<n {
+                let v = candidate[c]
+                let (vx, vy, dd, rr) = (v[0], v[1], v[2], v[3])
+                let behind = SIMD8<Float>(repeating: dd <= rr ? -.infinity : 0)
                 let ddv = SIMD8<Float>(repeating: dd), rrv = SIMD8<Float>(repeating: rr)
+                let (r, g, b) = colour(of: tag[c], lit: lit)
                 for q in 0..<groups {
                     let t = vx * dirX[q] + vy * dirY[q]
                     let perp = ddv - t * t
-                    var valid = perp .<= rrv
-                    if !inside { valid .&= t .> 0 }
-                    guard any(valid) else { continue }
-                    // Invalid lanes would take √ of a negative: libm's slow error path. Zero them.
-                    let radicand = (rrv - perp).replacing(with: 0, where: .!valid)
-                    var hit = t - radicand.squareRoot()
+                    var hit = t - (rrv - perp).squareRoot()
                     hit.replace(with: 0, where: hit .< 0)
-                    let better = valid .& (hit .< best[q])
+                    hit.replace(with: .infinity, where: t .<= behind)
+                    let better = hit .< best[q]
                     best[q].replace(with: hit, where: better)
                     cr[q].replace(with: r, where: better)
                     cg[q].replace(with: g, where: better)
                     cb[q].replace(with: b, where: better)
-                }
-            }
-            let t = things
-            let lit = tick < (spec.cue?.showTicks ?? 0)
-            thingGrid.forEach(near: px, py, reach: range + maxThingRadius) { j in
-                let e = t.record[j]
-                if e.visible && present(j) {
-                    if j == t.beacon && !lit {
-                        consider(e.x, e.y, e.radius, 0, 0, 0)
-                    } else {
-                        consider(e.x, e.y, e.radius, e.r, e.g, e.b)
-                    }
-                }
-            }
-            let bodyRadius = spec.body.radius
-            agentGrid.forEach(near: px, py, reach: range + bodyRadius) { j in
-                if j != i {
-                    consider(agentX[j], agentY[j], bodyRadius, Self.agentShade, Self.agentShade, Self.agentShade)
                 }
             }
             for k in 0..<rays {
@@ -105,20 +119,95 @@ extension Arena {
         out[base + 3] = agentPain[i]
     }
 
+    /// How far outside the field of view's edge, as a fraction of the reach, a circle must
+    /// lie to be skipped: about 10⁵ times the rounding error of the ray test, so skipping
+    /// never drops a circle that the test would have let through.
+    static let edgeMargin: Float = 1e-3
+
+    /// Inward normals of the two edge rays (the first ray is at −fov/2, the last at +fov/2):
+    /// a point q inside the field of view has q·n ≥ 0 for both. Zeros when the field of view
+    /// is wider than 180° (the view is then not a convex wedge, and nothing is culled).
+    @inline(__always)
+    func senseEdges(dirX: UnsafePointer<SIMD8<Float>>, dirY: UnsafePointer<SIMD8<Float>>) -> (Float, Float, Float, Float) {
+        guard spec.body.fieldOfView <= 180 else { return (0, 0, 0, 0) }
+        let (q, lane) = (spec.body.rays - 1).quotientAndRemainder(dividingBy: 8)
+        return (-dirY[0][0], dirX[0][0], dirY[q][lane], -dirX[q][lane])
+    }
+
+    /// Whether no object filed under a grid cell can be seen: the cell (bounds relative to
+    /// the agent) lies beyond `reach`, or more than `slack` (the largest radius plus the
+    /// margin) outside one edge of the field of view. Infinite bounds make a product NaN or
+    /// infinite, and then nothing is skipped.
+    @inline(__always)
+    static func outOfView(_ x0: Float, _ y0: Float, _ x1: Float, _ y1: Float, reach: Float, slack: Float,
+                          _ n0x: Float, _ n0y: Float, _ n1x: Float, _ n1y: Float) -> Bool {
+        let qx = min(max(0, x0), x1), qy = min(max(0, y0), y1)     // the cell's nearest point
+        if qx * qx + qy * qy > reach * reach * (1 + edgeMargin) { return true }
+        let far0 = (n0x > 0 ? x1 : x0) * n0x + (n0y > 0 ? y1 : y0) * n0y
+        let far1 = (n1x > 0 ? x1 : x0) * n1x + (n1y > 0 ? y1 : y0) * n1y
+        return far0 < -slack || far1 < -slack
+    }
+
+    /// The colour a candidate shows a ray: a thing's own (the beacon is dark once its
+    /// showing time is over), or the agents' white.
+    @inline(__always)
+    func colour(of tag: Int32, lit: Bool) -> (Float, Float, Float) {
+        guard tag >= 0 else { return (Self.agentShade, Self.agentShade, Self.agentShade) }
+        let j = Int(tag)
+        if j == things.beacon && !lit { return (0, 0, 0) }
+        let e = things.record[j]
+        return (e.r, e.g, e.b)
+    }
+
+    /// Each ray's direction (u = heading rotated by the ray's angle) and its distance to the
+    /// nearest wall: the arena's bounding box seen from inside, then the interior walls;
+    /// `range` if no wall is that close.
+    @inline(__always)
+    func castRays(_ px: Float, _ py: Float, _ dx: Float, _ dy: Float, dirX: UnsafeMutablePointer<SIMD8<Float>>,
+                  dirY: UnsafeMutablePointer<SIMD8<Float>>, distance: UnsafeMutablePointer<SIMD8<Float>>) {
+        let rays = spec.body.rays, range = spec.body.range, walls = spec.arena.walls
+        let W = spec.arena.width, H = spec.arena.height
+        for q in 0..<(rays + 7) / 8 {
+            let c = rayCos[q], s = raySin[q]          // padding lanes are 0: u = 0, never read
+            let ux = dx * c - dy * s, uy = dx * s + dy * c
+            var d = SIMD8<Float>(repeating: range)
+            let east = (W - px) / ux, west = -px / ux, north = (H - py) / uy, south = -py / uy
+            // Each side counts only for rays heading towards it; +∞ never wins the `<`.
+            @inline(__always) func nearer(_ side: SIMD8<Float>, unless away: SIMDMask<SIMD8<Int32>>) {
+                let side = side.replacing(with: .infinity, where: away)
+                d.replace(with: side, where: side .< d)
+            }
+            nearer(east, unless: ux .<= 0)
+            nearer(west, unless: ux .>= 0)
+            nearer(north, unless: uy .<= 0)
+            nearer(south, unless: uy .>= 0)
+            if !walls.isEmpty {
+                for lane in 0..<min(8, rays - 8 * q) {
+                    for wall in walls { d[lane] = min(d[lane], Self.rayBox(px, py, ux[lane], uy[lane], wall)) }
+                }
+            }
+            dirX[q] = ux; dirY[q] = uy; distance[q] = d
+        }
+    }
+
     /// Distance along a ray to an axis-aligned box (slab method); `.infinity` for a miss.
     @inline(__always)
     static func rayBox(_ px: Float, _ py: Float, _ ux: Float, _ uy: Float, _ w: WorldSpec.Wall) -> Float {
         var tmin: Float = 0, tmax: Float = .infinity
-        for (p, u, lo, hi) in [(px, ux, w.x, w.x + w.width), (py, uy, w.y, w.y + w.height)] {
-            if u == 0 {
-                if p < lo || p > hi { return .infinity }
-            } else {
-                var t1 = (lo - p) / u, t2 = (hi - p) / u
-                if t1 > t2 { swap(&t1, &t2) }
-                tmin = max(tmin, t1); tmax = min(tmax, t2)
-                if tmin > tmax { return .infinity }
-            }
+        guard slab(px, ux, w.x, w.x + w.width, &tmin, &tmax), slab(py, uy, w.y, w.y + w.height, &tmin, &tmax) else {
+            return .infinity
         }
         return tmin
+    }
+
+    /// Narrows [tmin, tmax] to where the ray p + t·u lies in [lo, hi] along one axis; false
+    /// when that leaves nothing.
+    @inline(__always)
+    static func slab(_ p: Float, _ u: Float, _ lo: Float, _ hi: Float, _ tmin: inout Float, _ tmax: inout Float) -> Bool {
+        if u == 0 { return !(p < lo || p > hi) }
+        var t1 = (lo - p) / u, t2 = (hi - p) / u
+        if t1 > t2 { swap(&t1, &t2) }
+        tmin = max(tmin, t1); tmax = min(tmax, t2)
+        return !(tmin > tmax)
     }
 }

@@ -21,3 +21,53 @@ extension Arena {
         return out
     }
 }
+
+extension Arena {
+    /// The sensor vector of agent i computed the slow, obvious way: every ray on its own,
+    /// tested against every visible thing and every other live agent, with no grid, no
+    /// culling and no SIMD. Same formulas as ``sense(_:into:)`` in the same order, so the
+    /// two agree bit for bit; tests hold the fast path to it.
+    public func referenceSensorsForTesting(agent i: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: spec.body.sensorCount)
+        let rays = spec.body.rays, range = spec.body.range
+        let W = spec.arena.width, H = spec.arena.height
+        let px = agentX[i], py = agentY[i], dx = headingX[i], dy = headingY[i]
+        guard agentAlive[i] else { return out }
+        let lit = tick < (spec.cue?.showTicks ?? 0)
+        for k in 0..<rays {
+            let (q, lane) = k.quotientAndRemainder(dividingBy: 8)
+            let ux = dx * rayCos[q][lane] - dy * raySin[q][lane], uy = dx * raySin[q][lane] + dy * rayCos[q][lane]
+            var best = range
+            if ux > 0 { best = min(best, (W - px) / ux) } else if ux < 0 { best = min(best, -px / ux) }
+            if uy > 0 { best = min(best, (H - py) / uy) } else if uy < 0 { best = min(best, -py / uy) }
+            for wall in spec.arena.walls { best = min(best, Self.rayBox(px, py, ux, uy, wall)) }
+            var colour: (Float, Float, Float) = best < range ? (Self.wallShade, Self.wallShade, Self.wallShade) : (0, 0, 0)
+            func consider(_ cx: Float, _ cy: Float, _ radius: Float, _ seen: (Float, Float, Float)) {
+                let vx = cx - px, vy = cy - py
+                let dd = vx * vx + vy * vy, rr = radius * radius
+                guard dd <= (range + radius) * (range + radius) else { return }
+                let t = vx * ux + vy * uy
+                let perp = dd - t * t
+                guard perp <= rr, t > 0 || dd <= rr else { return }
+                var hit = t - (rr - perp).squareRoot()
+                if hit < 0 { hit = 0 }
+                if hit < best { (best, colour) = (hit, seen) }
+            }
+            for j in 0..<things.count where things.record[j].visible && present(j) {
+                let e = things.record[j]
+                consider(e.x, e.y, e.radius, j == things.beacon && !lit ? (0, 0, 0) : (e.r, e.g, e.b))
+            }
+            for j in 0..<agentCount where j != i && agentAlive[j] {
+                consider(agentX[j], agentY[j], spec.body.radius, (Self.agentShade, Self.agentShade, Self.agentShade))
+            }
+            out[4 * k] = best < range ? 1 - best / range : 0
+            (out[4 * k + 1], out[4 * k + 2], out[4 * k + 3]) = colour
+        }
+        let base = 4 * rays
+        out[base] = agentTaste[i]
+        out[base + 1] = agentEnergy[i] / spec.metabolism.maxEnergy
+        out[base + 2] = spec.body.maxSpeed > 0 ? agentSpeed[i] / spec.body.maxSpeed : 0
+        out[base + 3] = agentPain[i]
+        return out
+    }
+}

@@ -79,6 +79,9 @@ extension Arena {
         thingGrid = SpatialGrid(width: spec.arena.width, height: spec.arena.height,
                                 cellSize: agentGrid.cellSize, capacity: things.count)
         thingGrid.rebuild(count: things.count, xs: things.x, ys: things.y) { _ in true }
+        senseCandidates.free(); senseTags.free()
+        senseCandidates = Column(repeating: .zero, count: things.count + agentCount)
+        senseTags = Column(repeating: 0, count: things.count + agentCount)
     }
 
     /// Whether thing j is present now (eaten food is not).

@@ -36,7 +36,11 @@ public final class Arena {
     var things: Things
     var thingGrid: SpatialGrid
     let agentGrid: SpatialGrid
-    let rayCos: Column<Float>, raySin: Column<Float>
+    /// Ray angles' cosines and sines, eight rays to a group (padding lanes 0).
+    let rayCos: Column<SIMD8<Float>>, raySin: Column<SIMD8<Float>>
+    /// Sensing's candidate buffer: room for every thing and every agent, so one query can
+    /// never overflow it (each object sits in one grid cell and is visited at most once).
+    var senseCandidates: Column<SIMD4<Float>>, senseTags: Column<Int32>
     var sensors: [Float]
     var motors: [Float]
     let maxThingRadius: Float
@@ -147,12 +151,22 @@ public final class Arena {
         let rays = spec.body.rays
         let fov = Double(spec.body.fieldOfView) / 180 * .pi
         let angles = (0..<rays).map { rays == 1 ? 0 : -fov / 2 + fov * Double($0) / Double(rays - 1) }
-        rayCos = Column(angles.map { Float(DeterministicMath.cos($0)) })
-        raySin = Column(angles.map { Float(DeterministicMath.sin($0)) })
+        func lanes(_ f: (Double) -> Double) -> Column<SIMD8<Float>> {
+            Column((0..<(rays + 7) / 8).map { q in
+                SIMD8<Float>((0..<8).map { lane -> Float in
+                    let k = 8 * q + lane
+                    return k < rays ? Float(f(angles[k])) : 0
+                })
+            })
+        }
+        rayCos = lanes(DeterministicMath.cos)
+        raySin = lanes(DeterministicMath.sin)
         maxThingRadius = max(spec.food.map(\.radius).max() ?? 0, spec.hazards.map(\.radius).max() ?? 0,
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.nest?.radius ?? 0, spec.body.radius)
         let cell = max(spec.body.range, 2 * maxThingRadius, 1)
         things = Things(capacity: 0)
+        senseCandidates = Column(repeating: .zero, count: 0)
+        senseTags = Column(repeating: 0, count: 0)
         thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
         agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n)
         sensors = [Float](repeating: 0, count: n * spec.body.sensorCount)
@@ -163,7 +177,8 @@ public final class Arena {
     deinit {
         for c in [agentX, agentY, headingX, headingY, agentSpeed, agentEnergy, agentTaste, agentPain,
                   agentFood, agentDamage, agentGoal, foodPX, foodPY, hazardPX, hazardPY, typeSign, typeEnergy,
-                  hazardDamage, rayCos, raySin] { c.free() }
+                  hazardDamage] { c.free() }
+        rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free()
         for c in [agentTicks, foodKind, foodRegrowAt, hazardKind, typeRegrow] { c.free() }
         agentAlive.free(); foodPresent.free()
         things.free(); thingGrid.free(); agentGrid.free()

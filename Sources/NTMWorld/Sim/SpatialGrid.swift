@@ -62,4 +62,29 @@ struct SpatialGrid {
             }
         }
     }
+
+    /// Like ``forEach(near:_:reach:_:)``, but first asks `skip(x0, y0, x1, y1)` about each
+    /// cell's bounds and passes over the cells it rejects at either end of each row of the
+    /// square; the visiting order of the rest is unchanged. The cells of a row are adjacent
+    /// in `items`, so what remains of a row is one contiguous run: one loop, not one per cell.
+    /// The outermost cells are given infinite outer bounds, since clamping files anything
+    /// beyond the grid's edge under them.
+    @inline(__always)
+    func forEach(near x: Float, _ y: Float, reach: Float, skipping skip: (Float, Float, Float, Float) -> Bool,
+                 _ body: (Int) -> Void) {
+        let (x0, y0) = cell(x - reach, y - reach)
+        let (x1, y1) = cell(x + reach, y + reach)
+        @inline(__always) func left(_ cx: Int) -> Float { cx == 0 ? -.infinity : Float(cx) * cellSize }
+        @inline(__always) func right(_ cx: Int) -> Float { cx == columns - 1 ? .infinity : Float(cx + 1) * cellSize }
+        for cy in y0...y1 {
+            let bottom = cy == 0 ? -Float.infinity : Float(cy) * cellSize
+            let top = cy == rows - 1 ? Float.infinity : Float(cy + 1) * cellSize
+            var first = x0, last = x1
+            while first <= last && skip(left(first), bottom, right(first), top) { first += 1 }
+            while last > first && skip(left(last), bottom, right(last), top) { last -= 1 }
+            guard first <= last else { continue }
+            let row = cy * columns
+            for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(Int(items[k])) }
+        }
+    }
 }

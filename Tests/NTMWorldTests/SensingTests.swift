@@ -1,0 +1,53 @@
+import NTMBrain
+import NTMWorld
+import Testing
+
+/// The fast sensing path (grid, field-of-view culling, eight rays per SIMD register) against
+/// the brute-force reference, on lived-in worlds: after every few ticks of a lifetime, every
+/// agent's sensors must match bit for bit.
+@Suite("Sensing: the fast path equals the brute-force reference")
+struct SensingTests {
+    /// Steps `spec` with random genomes and compares all agents every 7th tick.
+    func check(_ spec: WorldSpec, seed: UInt64, ticks: Int = 300) -> (compared: Int, mismatches: [String]) {
+        var rng = RandomStream.generator(seed, 11)
+        let genomes = (0..<spec.episode.agentsPerArena).map { _ in
+            FilterBankController.randomParameters(spec.architecture.controllerShape, using: &rng)
+        }
+        let arena = Arena(spec: spec, genomes: genomes, layoutSeed: seed)
+        var compared = 0, mismatches: [String] = []
+        for tick in 0..<ticks {
+            if tick % 7 == 0 {
+                for i in 0..<arena.agentCount {
+                    let fast = arena.sensorsForTesting(agent: i), slow = arena.referenceSensorsForTesting(agent: i)
+                    compared += 1
+                    if fast.map(\.bitPattern) != slow.map(\.bitPattern) { mismatches.append("\(spec.name) tick \(tick) agent \(i)") }
+                }
+            }
+            arena.step()
+        }
+        return (compared, mismatches)
+    }
+
+    @Test("Every shipped world", arguments: ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"])
+    func shippedWorlds(_ name: String) throws {
+        let spec = try WorldSpec.load(path: "\(worldsDirectory)/\(name).toml")
+        let (compared, mismatches) = check(spec, seed: 5)
+        #expect(compared >= 40)
+        #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
+    }
+
+    @Test("Crowded, walled, two ray groups, and a field of view wider than 180° (no culling)")
+    func oddBodies() throws {
+        var spec = try WorldSpec.load(path: "\(worldsDirectory)/forage.toml")
+        spec.episode.agentsPerArena = 40
+        spec.arena.walls = [.init(x: 30, y: 30, width: 40, height: 6), .init(x: 80, y: 50, width: 5, height: 50)]
+        spec.metabolism.costPerTick = 0
+        for (rays, fov) in [(11, Float(100)), (13, 300), (1, 0), (8, 180)] {
+            spec.body.rays = rays
+            spec.body.fieldOfView = fov
+            let (compared, mismatches) = check(spec, seed: UInt64(rays), ticks: 120)
+            #expect(compared > 500)
+            #expect(mismatches.count == 0, "rays \(rays), fov \(fov): \(mismatches.prefix(5))")
+        }
+    }
+}
