@@ -46,14 +46,14 @@ extension Arena {
             var n = 0
             // Locals, not properties: a class's stored `var` is checked for exclusive access on
             // every read, which in this loop costs more than the test itself.
-            let t = things, present = foodPresent, foodCount = t.foodCount
+            let t = thingsInCellOrder, present = foodPresent, foodCount = things.foodCount
             let thingReach = range + maxThingRadius
             let thingSlack = maxThingRadius + Self.edgeMargin * thingReach
             thingGrid.forEach(near: px, py, reach: thingReach, skipping: { x0, y0, x1, y1 in
                 Self.outOfView(x0 - px, y0 - py, x1 - px, y1 - py, reach: thingReach, slack: thingSlack,
                                n0x, n0y, n1x, n1y)
-            }) { j in
-                let e = t.record[j]
+            }) { k, j in
+                let e = t[k]
                 guard e.visible && (j >= foodCount || present[j]) else { return }
                 let vx = e.x - px, vy = e.y - py
                 let dd = vx * vx + vy * vy
@@ -68,7 +68,7 @@ extension Arena {
             agentGrid.forEach(near: px, py, reach: bodyReach, skipping: { x0, y0, x1, y1 in
                 Self.outOfView(x0 - px, y0 - py, x1 - px, y1 - py, reach: bodyReach, slack: -bodyOutside,
                                n0x, n0y, n1x, n1y)
-            }) { j in
+            }) { _, j in
                 guard j != i else { return }
                 let vx = agentX[j] - px, vy = agentY[j] - py
                 let dd = vx * vx + vy * vy
@@ -86,24 +86,28 @@ extension Arena {
             // or `.!`: the compiler turns those into lane-by-lane shuffles. A lane that cannot
             // hit is made to fail `hit < best` instead: NaN where the ray misses (√ of a
             // negative), +∞ where the circle is behind (t ≤ 0, unless it is around the agent).
-            for c in 0..<n {
-                let v = candidate[c]
-                let (vx, vy, dd, rr) = (v[0], v[1], v[2], v[3])
-                let behind = SIMD8<Float>(repeating: dd <= rr ? -.infinity : 0)
-                let ddv = SIMD8<Float>(repeating: dd), rrv = SIMD8<Float>(repeating: rr)
-                let (r, g, b) = colour(of: tag[c], lit: lit)
-                for q in 0..<groups {
-                    let t = vx * dirX[q] + vy * dirY[q]
-                    let perp = ddv - t * t
-                    var hit = t - (rrv - perp).squareRoot()
+            // Per ray group, the running nearest hit and its colour live in registers while
+            // the candidates stream past (kept in memory, every blend became lane-wise stores).
+            for q in 0..<groups {
+                let ux = dirX[q], uy = dirY[q]
+                var near = best[q], red = cr[q], green = cg[q], blue = cb[q]
+                for c in 0..<n {
+                    let v = candidate[c]
+                    let (vx, vy, dd, rr) = (v[0], v[1], v[2], v[3])
+                    let behind = SIMD8<Float>(repeating: dd <= rr ? -.infinity : 0)
+                    let t = vx * ux + vy * uy
+                    let perp = SIMD8(repeating: dd) - t * t
+                    var hit = t - (SIMD8(repeating: rr) - perp).squareRoot()
                     hit.replace(with: 0, where: hit .< 0)
                     hit.replace(with: .infinity, where: t .<= behind)
-                    let better = hit .< best[q]
-                    best[q].replace(with: hit, where: better)
-                    cr[q].replace(with: r, where: better)
-                    cg[q].replace(with: g, where: better)
-                    cb[q].replace(with: b, where: better)
+                    let better = hit .< near
+                    let (r, g, b) = colour(of: tag[c], lit: lit)
+                    near.replace(with: hit, where: better)
+                    red.replace(with: SIMD8(repeating: r), where: better)
+                    green.replace(with: SIMD8(repeating: g), where: better)
+                    blue.replace(with: SIMD8(repeating: b), where: better)
                 }
+                best[q] = near; cr[q] = red; cg[q] = green; cb[q] = blue
             }
             for k in 0..<rays {
                 let (q, lane) = k.quotientAndRemainder(dividingBy: 8)

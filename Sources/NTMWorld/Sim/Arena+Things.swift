@@ -79,6 +79,8 @@ extension Arena {
         thingGrid = SpatialGrid(width: spec.arena.width, height: spec.arena.height,
                                 cellSize: agentGrid.cellSize, capacity: things.count)
         thingGrid.rebuild(count: things.count, xs: things.x, ys: things.y) { _ in true }
+        thingsInCellOrder.free()
+        thingsInCellOrder = Column((0..<things.count).map { things.record[thingGrid.object(inSlot: $0)] })
         senseCandidates.free(); senseTags.free()
         senseCandidates = Column(repeating: .zero, count: things.count + agentCount)
         senseTags = Column(repeating: 0, count: things.count + agentCount)

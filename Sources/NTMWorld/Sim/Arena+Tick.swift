@@ -10,8 +10,15 @@ extension Arena {
     public func step() {
         let S = spec.body.sensorCount
         agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
+        // Live agents sense in the grid's slot order, so consecutive agents look at the same
+        // cells while they are in cache; each writes only its own sensors, so the order
+        // cannot change a value. The dead see nothing.
         sensors.withUnsafeMutableBufferPointer { all in
-            for i in 0..<agentCount {
+            for i in 0..<agentCount where !agentAlive[i] {
+                for k in (i * S)..<((i + 1) * S) { all[k] = 0 }
+            }
+            for slot in 0..<agentGrid.filed {
+                let i = agentGrid.object(inSlot: slot)
                 sense(i, into: UnsafeMutableBufferPointer(rebasing: all[(i * S)..<((i + 1) * S)]))
             }
         }

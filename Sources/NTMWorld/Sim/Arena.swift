@@ -34,6 +34,9 @@ public final class Arena {
 
     // Sensing.
     var things: Things
+    /// The things' records again, in the thing grid's slot order: a cell's things are
+    /// adjacent in memory, so sensing reads them as a stream.
+    var thingsInCellOrder: Column<Things.Record>
     var thingGrid: SpatialGrid
     let agentGrid: SpatialGrid
     /// Ray angles' cosines and sines, eight rays to a group (padding lanes 0).
@@ -165,6 +168,7 @@ public final class Arena {
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.nest?.radius ?? 0, spec.body.radius)
         let cell = max(spec.body.range, 2 * maxThingRadius, 1)
         things = Things(capacity: 0)
+        thingsInCellOrder = Column([])
         senseCandidates = Column(repeating: .zero, count: 0)
         senseTags = Column(repeating: 0, count: 0)
         thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
@@ -178,7 +182,7 @@ public final class Arena {
         for c in [agentX, agentY, headingX, headingY, agentSpeed, agentEnergy, agentTaste, agentPain,
                   agentFood, agentDamage, agentGoal, foodPX, foodPY, hazardPX, hazardPY, typeSign, typeEnergy,
                   hazardDamage] { c.free() }
-        rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free()
+        rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free(); thingsInCellOrder.free()
         for c in [agentTicks, foodKind, foodRegrowAt, hazardKind, typeRegrow] { c.free() }
         agentAlive.free(); foodPresent.free()
         things.free(); thingGrid.free(); agentGrid.free()

@@ -49,6 +49,14 @@ struct SpatialGrid {
         }
     }
 
+    /// How many objects the last rebuild filed.
+    var filed: Int { Int(start[columns * rows]) }
+
+    /// The object in slot k: slots run cell by cell, so neighbours in space are mostly
+    /// neighbours in slot order.
+    @inline(__always)
+    func object(inSlot k: Int) -> Int { Int(items[k]) }
+
     /// Calls `body` with every object in the cells that overlap the square of half-size
     /// `reach` around (x, y), cell by cell in row-major order.
     @inline(__always)
@@ -65,13 +73,14 @@ struct SpatialGrid {
 
     /// Like ``forEach(near:_:reach:_:)``, but first asks `skip(x0, y0, x1, y1)` about each
     /// cell's bounds and passes over the cells it rejects at either end of each row of the
-    /// square; the visiting order of the rest is unchanged. The cells of a row are adjacent
+    /// square (any rejected between two kept ones are visited all the same); the visiting order of the rest is unchanged. The cells of a row are adjacent
     /// in `items`, so what remains of a row is one contiguous run: one loop, not one per cell.
     /// The outermost cells are given infinite outer bounds, since clamping files anything
     /// beyond the grid's edge under them.
     @inline(__always)
+    /// `body` gets each object's *slot* (its position in `items`, cell by cell) and its index.
     func forEach(near x: Float, _ y: Float, reach: Float, skipping skip: (Float, Float, Float, Float) -> Bool,
-                 _ body: (Int) -> Void) {
+                 _ body: (_ slot: Int, _ object: Int) -> Void) {
         let (x0, y0) = cell(x - reach, y - reach)
         let (x1, y1) = cell(x + reach, y + reach)
         @inline(__always) func left(_ cx: Int) -> Float { cx == 0 ? -.infinity : Float(cx) * cellSize }
@@ -79,12 +88,13 @@ struct SpatialGrid {
         for cy in y0...y1 {
             let bottom = cy == 0 ? -Float.infinity : Float(cy) * cellSize
             let top = cy == rows - 1 ? Float.infinity : Float(cy + 1) * cellSize
-            var first = x0, last = x1
-            while first <= last && skip(left(first), bottom, right(first), top) { first += 1 }
-            while last > first && skip(left(last), bottom, right(last), top) { last -= 1 }
+            var first = x1 + 1, last = x0 - 1
+            for cx in x0...x1 where !skip(left(cx), bottom, right(cx), top) {   // one call site: inlined
+                first = min(first, cx); last = cx
+            }
             guard first <= last else { continue }
             let row = cy * columns
-            for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(Int(items[k])) }
+            for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(k, Int(items[k])) }
         }
     }
 }
