@@ -64,15 +64,29 @@ extension BrainBatch {
         }
     }
 
+    /// Steps the groups for which `active(g)` holds, with sensors already laid out lane-wise:
+    /// register `g·S + s` holds sensor s of group g's eight agents (zeros in padding lanes).
+    /// The same step as ``step(sensors:motors:activeGroups:)`` without the transposing
+    /// gather, for callers (the arena) that can write their sensors this way to begin with.
+    public func step(laneSensors: UnsafePointer<SIMD8<Float>>, motors: inout [Float], activeGroups active: (Int) -> Bool) {
+        let a = architecture
+        precondition(motors.count == count * a.motorCount)
+        motors.withUnsafeMutableBufferPointer { m in
+            for g in 0..<groupCount where active(g) {
+                let u = defaultWorkspace.input.base
+                for s in 0..<a.sensorCount { u[s] = laneSensors[g * a.sensorCount + s] }
+                stepGathered(g, m.baseAddress!, defaultWorkspace)
+            }
+        }
+    }
+
     /// One group: gather inputs, run the controller, then the tape.
     @usableFromInline
     func stepGroup(_ g: Int, _ sensors: UnsafePointer<Float>?, _ motors: UnsafeMutablePointer<Float>, _ ws: Workspace) {
-        let a = architecture
         let lanes = min(8, count - g * 8)
         let first = g * 8
-        let S = a.sensorCount, m = a.valueWidth, h = a.recurrentWidth, p = a.inputCount
-
-        // u = [sensors, 1, r_prev, h_prev], lane-wise.
+        let S = architecture.sensorCount
+        // Sensors, agent-major in memory, become lane-wise registers.
         let u = ws.input.base
         for s in 0..<S {
             var v = SIMD8<Float>.zero
@@ -81,6 +95,18 @@ extension BrainBatch {
             }
             u[s] = v
         }
+        stepGathered(g, motors, ws)
+    }
+
+    /// The rest of a step once `ws.input` holds the group's sensors: complete
+    /// u = [sensors, 1, r_prev, h_prev], run the controller, then the tape.
+    @usableFromInline
+    func stepGathered(_ g: Int, _ motors: UnsafeMutablePointer<Float>, _ ws: Workspace) {
+        let a = architecture
+        let lanes = min(8, count - g * 8)
+        let first = g * 8
+        let S = a.sensorCount, m = a.valueWidth, h = a.recurrentWidth, p = a.inputCount
+        let u = ws.input.base
         u[S] = SIMD8(repeating: 1)
         for j in 0..<m { u[S + 1 + j] = reads.base[g * m + j] }
         for j in 0..<h { u[S + 1 + m + j] = ablation.recurrence ? recurrent.base[g * h + j] : .zero }

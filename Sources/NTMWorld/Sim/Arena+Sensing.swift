@@ -19,11 +19,14 @@ extension Arena {
     /// all rays at once. Rays are processed eight at a time, one per SIMD lane; per lane the
     /// arithmetic is the scalar formula exactly, so results do not depend on the grouping.
     /// On equal distances the earlier candidate wins (strict `<`), things before agents.
-    func sense(_ i: Int, into out: UnsafeMutableBufferPointer<Float>) {
+    ///
+    /// Sensor k is written to `out[k · stride]`: stride 1 for a plain vector, 8 to write
+    /// straight into one lane of the brain's lane-wise input registers.
+    func sense(_ i: Int, into out: UnsafeMutablePointer<Float>, stride: Int = 1) {
         let rays = spec.body.rays, range = spec.body.range
         let px = agentX[i], py = agentY[i], dx = headingX[i], dy = headingY[i]
         guard agentAlive[i] else {
-            for k in 0..<out.count { out[k] = 0 }
+            for k in 0..<spec.body.sensorCount { out[k * stride] = 0 }
             return
         }
         let groups = (rays + 7) / 8
@@ -112,15 +115,17 @@ extension Arena {
             for k in 0..<rays {
                 let (q, lane) = k.quotientAndRemainder(dividingBy: 8)
                 let dist = best[q][lane]
-                out[4 * k] = dist < range ? 1 - dist / range : 0
-                out[4 * k + 1] = cr[q][lane]; out[4 * k + 2] = cg[q][lane]; out[4 * k + 3] = cb[q][lane]
+                out[4 * k * stride] = dist < range ? 1 - dist / range : 0
+                out[(4 * k + 1) * stride] = cr[q][lane]
+                out[(4 * k + 2) * stride] = cg[q][lane]
+                out[(4 * k + 3) * stride] = cb[q][lane]
             }
         }
         let base = 4 * rays
-        out[base] = agentTaste[i]
-        out[base + 1] = agentEnergy[i] / spec.metabolism.maxEnergy
-        out[base + 2] = spec.body.maxSpeed > 0 ? agentSpeed[i] / spec.body.maxSpeed : 0
-        out[base + 3] = agentPain[i]
+        out[base * stride] = agentTaste[i]
+        out[(base + 1) * stride] = agentEnergy[i] / spec.metabolism.maxEnergy
+        out[(base + 2) * stride] = spec.body.maxSpeed > 0 ? agentSpeed[i] / spec.body.maxSpeed : 0
+        out[(base + 3) * stride] = agentPain[i]
     }
 
     /// How far outside the field of view's edge, as a fraction of the reach, a circle must

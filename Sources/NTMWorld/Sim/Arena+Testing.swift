@@ -17,7 +17,7 @@ extension Arena {
     public func sensorsForTesting(agent i: Int) -> [Float] {
         agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
         var out = [Float](repeating: 0, count: spec.body.sensorCount)
-        out.withUnsafeMutableBufferPointer { sense(i, into: $0) }
+        out.withUnsafeMutableBufferPointer { sense(i, into: $0.baseAddress!) }
         return out
     }
 }

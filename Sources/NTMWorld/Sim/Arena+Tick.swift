@@ -13,19 +13,22 @@ extension Arena {
         // Live agents sense in the grid's slot order, so consecutive agents look at the same
         // cells while they are in cache; each writes only its own sensors, so the order
         // cannot change a value. The dead see nothing.
-        sensors.withUnsafeMutableBufferPointer { all in
-            for i in 0..<agentCount where !agentAlive[i] {
-                for k in (i * S)..<((i + 1) * S) { all[k] = 0 }
+        sensors.base.withMemoryRebound(to: Float.self, capacity: 8 * sensors.count) { lanes in
+            @inline(__always) func slot(_ i: Int) -> UnsafeMutablePointer<Float> {
+                lanes + 8 * S * (i / 8) + i % 8          // sensor 0 of agent i; sensor s is 8·s further
             }
-            for slot in 0..<agentGrid.filed {
-                let i = agentGrid.object(inSlot: slot)
-                sense(i, into: UnsafeMutableBufferPointer(rebasing: all[(i * S)..<((i + 1) * S)]))
+            for i in 0..<agentCount where !agentAlive[i] {
+                for s in 0..<S { slot(i)[8 * s] = 0 }
+            }
+            for k in 0..<agentGrid.filed {
+                let i = agentGrid.object(inSlot: k)
+                sense(i, into: slot(i), stride: 8)
             }
         }
         // Groups of eight with no live agent are skipped: a dead agent's outputs are never
         // used, and a slot's brain is reset when it is next occupied.
         let n = agentCount
-        brains.step(sensors: sensors, motors: &motors) { g in
+        brains.step(laneSensors: sensors.base, motors: &motors) { g in
             (8 * g..<min(8 * g + 8, n)).contains { agentAlive[$0] }
         }
         for i in 0..<agentCount where agentAlive[i] { act(i) }

@@ -44,7 +44,9 @@ public final class Arena {
     /// Sensing's candidate buffer: room for every thing and every agent, so one query can
     /// never overflow it (each object sits in one grid cell and is visited at most once).
     var senseCandidates: Column<SIMD4<Float>>, senseTags: Column<Int32>
-    var sensors: [Float]
+    /// Every agent's sensors, lane-wise as the brains read them: register g·S + s holds
+    /// sensor s of agents 8g … 8g + 7 (padding lanes stay zero).
+    let sensors: Column<SIMD8<Float>>
     var motors: [Float]
     let maxThingRadius: Float
 
@@ -173,7 +175,7 @@ public final class Arena {
         senseTags = Column(repeating: 0, count: 0)
         thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
         agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n)
-        sensors = [Float](repeating: 0, count: n * spec.body.sensorCount)
+        sensors = Column(repeating: .zero, count: (n + 7) / 8 * spec.body.sensorCount)
         motors = [Float](repeating: 0, count: n * WorldSpec.Body.motorCount)
         rebuildThingGrid()
     }
@@ -182,7 +184,7 @@ public final class Arena {
         for c in [agentX, agentY, headingX, headingY, agentSpeed, agentEnergy, agentTaste, agentPain,
                   agentFood, agentDamage, agentGoal, foodPX, foodPY, hazardPX, hazardPY, typeSign, typeEnergy,
                   hazardDamage] { c.free() }
-        rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free(); thingsInCellOrder.free()
+        sensors.free(); rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free(); thingsInCellOrder.free()
         for c in [agentTicks, foodKind, foodRegrowAt, hazardKind, typeRegrow] { c.free() }
         agentAlive.free(); foodPresent.free()
         things.free(); thingGrid.free(); agentGrid.free()
