@@ -144,7 +144,9 @@ extension BrainBatch {
         // The layer loop below is the controller's definition with each elementwise step
         // (tiling, switch slopes) fused into the first pass of the WHT that follows it.
         inputFlips.withUnsafeBufferPointer { flips in
-            LaneKernel.tileThenTransform(x, n, input: u, count: p, flips: flips.baseAddress!)
+            inputTiles.withUnsafeBufferPointer { tiles in
+                LaneKernel.tileThenTransform(x, n, input: u, tiles: tiles.baseAddress!, flips: flips.baseAddress!)
+            }
         }
         var layer = UnsafePointer(slopes.base + g * a.parameterCount)
         for _ in 0..<a.controllerLayers {

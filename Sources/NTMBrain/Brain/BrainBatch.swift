@@ -37,6 +37,8 @@ public final class BrainBatch: @unchecked Sendable {
     /// reads with a key that is not its own. Recorded outputs keep the controller's key.
     public var readKeyOverride: ((_ agent: Int) -> [Float])?
     @usableFromInline let inputFlips: [Float]
+    /// i mod p for each of the controller's n elements: which input tiles element i.
+    @usableFromInline let inputTiles: [Int32]
     @usableFromInline let memoryFlips: [Float]
     /// The workspace used by ``step(sensors:motors:)``.
     @usableFromInline let defaultWorkspace: Workspace
@@ -56,6 +58,7 @@ public final class BrainBatch: @unchecked Sendable {
         gates = LaneBuffer(count: groupCount)
         nonFinite = [Int](repeating: 0, count: count)
         inputFlips = SignPattern.make(seed: a.signSeed, stream: 0, count: a.controllerWidth)
+        inputTiles = (0..<a.controllerWidth).map { Int32($0 % a.inputCount) }
         memoryFlips = a.memoryShape.flips()
         defaultWorkspace = Workspace(architecture: a)
     }

@@ -198,11 +198,12 @@ enum LaneKernel {
     }
 
     /// `x ← WHT(x)` where `x[i] = u[i mod p] ⊙ flip[i]` is formed inside the first pass:
-    /// the controller's "tile, flip, spread" step.
+    /// the controller's "tile, flip, spread" step. `tiles[i]` holds i mod p, computed once:
+    /// a division per element costs more than the rest of the pass.
     @usableFromInline
-    static func tileThenTransform(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int,
-                                  input u: UnsafePointer<SIMD8<Float>>, count p: Int, flips: UnsafePointer<Float>) {
-        @inline(__always) func tile(_ i: Int) -> SIMD8<Float> { u[i % p] * SIMD8(repeating: flips[i]) }
+    static func tileThenTransform(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int, input u: UnsafePointer<SIMD8<Float>>,
+                                  tiles: UnsafePointer<Int32>, flips: UnsafePointer<Float>) {
+        @inline(__always) func tile(_ i: Int) -> SIMD8<Float> { u[Int(tiles[i])] * SIMD8(repeating: flips[i]) }
         firstPassThenRest(x, n, tile)
     }
 

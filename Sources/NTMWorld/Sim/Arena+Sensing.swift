@@ -12,10 +12,10 @@ extension Arena {
     /// interior wall, a visible thing (food, visible hazard, beacon, goal) or another live
     /// agent. Only grid cells within reach are visited, so sensing is O(1) per agent.
     ///
-    /// Two passes. The first walks the grid cells within reach and keeps the objects whose
-    /// circle can meet a ray (centre within range + radius), without a branch on that test:
-    /// every object is written to the candidate buffer and the cursor advances only for the
-    /// ones kept. The second tests the candidates, in the order the grid gave them, against
+    /// Two passes. The first walks the grid cells within reach and in view and keeps the
+    /// objects whose circle can meet a ray (centre within range + radius, not outside the
+    /// field of view), without a branch on those tests: every object is written to the
+    /// candidate buffer and the cursor advances only for the ones kept. The second tests the candidates, in the order the grid gave them, against
     /// all rays at once. Rays are processed eight at a time, one per SIMD lane; per lane the
     /// arithmetic is the scalar formula exactly, so results do not depend on the grouping.
     /// On equal distances the earlier candidate wins (strict `<`), things before agents.
@@ -84,13 +84,13 @@ extension Arena {
             // Pass 2. Ray–circle: along ray u the circle (centre v away, radius R) is first hit
             // at t − √(R² − (|v|² − t²)) with t = v·u, if |v|² − t² ≤ R² and the circle is
             // ahead (t > 0) or around the agent (|v| ≤ R, distance 0).
+            //
+            // How this compiles matters. A lane that cannot hit is made to fail `hit < near`
+            // (NaN where the ray misses: √ of a negative; +∞ where the circle is behind)
+            // rather than masked with `.&`, `.|` or `.!`, which become lane-by-lane shuffles.
+            // The running nearest hit and its colour stay in registers while the candidates
+            // stream past; kept in memory, each blend became eight conditional stores.
             let lit = tick < (spec.cue?.showTicks ?? 0)
-            // Lane masks are only ever compared and blended, never combined with `.&`, `.|`
-            // or `.!`: the compiler turns those into lane-by-lane shuffles. A lane that cannot
-            // hit is made to fail `hit < best` instead: NaN where the ray misses (√ of a
-            // negative), +∞ where the circle is behind (t ≤ 0, unless it is around the agent).
-            // Per ray group, the running nearest hit and its colour live in registers while
-            // the candidates stream past (kept in memory, every blend became lane-wise stores).
             for q in 0..<groups {
                 let ux = dirX[q], uy = dirY[q]
                 var near = best[q], red = cr[q], green = cg[q], blue = cb[q]
