@@ -64,14 +64,13 @@ extension BrainBatch {
         let plus = SIMD8<Float>(repeating: 1), minus = SIMD8<Float>(repeating: -1)
         memoryFlips.withUnsafeBufferPointer { flips in
             for round in 0..<architecture.density {
-                // The flip is applied as the first WHT pass loads each register (same bits as
-                // a separate multiply); round 0 reads the key itself.
+                // Flip (round 0 reads the key itself), then transform. A plain loop, not the
+                // fused first pass: with two different element closures the compiler called
+                // one per element.
                 let f = flips.baseAddress! + round * nk
-                if round == 0 {
-                    LaneKernel.firstPassThenRest(z, nk) { key[$0] * SIMD8(repeating: f[$0]) }
-                } else {
-                    LaneKernel.firstPassThenRest(z, nk) { z[$0] * SIMD8(repeating: f[$0]) }
-                }
+                let source = round == 0 ? key : UnsafePointer(z)
+                for i in 0..<nk { z[i] = source[i] * SIMD8(repeating: f[i]) }
+                LaneKernel.transform(z, nk)
                 for i in 0..<nk {
                     let zi = z[i] * c
                     z[i] = zi
