@@ -14,8 +14,9 @@ extension Arena {
     ///
     /// Two passes. The first walks the grid cells within reach and in view and keeps the
     /// objects whose circle can meet a ray (centre within range + radius, not outside the
-    /// field of view), without a branch on those tests: every object is written to the
-    /// candidate buffer and the cursor advances only for the ones kept. The second tests the candidates, in the order the grid gave them, against
+    /// field of view), without a branch on those geometric tests: every object seen is
+    /// written to the candidate buffer and the cursor advances only for the ones kept. The
+    /// second tests the candidates, in the order the grid gave them, against
     /// all rays at once. Rays are processed eight at a time, one per SIMD lane; per lane the
     /// arithmetic is the scalar formula exactly, so results do not depend on the grouping.
     /// On equal distances the earlier candidate wins (strict `<`), things before agents.

@@ -73,12 +73,12 @@ struct SpatialGrid {
 
     /// Like ``forEach(near:_:reach:_:)``, but first asks `skip(x0, y0, x1, y1)` about each
     /// cell's bounds and passes over the cells it rejects at either end of each row of the
-    /// square (any rejected between two kept ones are visited all the same); the visiting order of the rest is unchanged. The cells of a row are adjacent
-    /// in `items`, so what remains of a row is one contiguous run: one loop, not one per cell.
-    /// The outermost cells are given infinite outer bounds, since clamping files anything
-    /// beyond the grid's edge under them.
+    /// square (a rejected cell between two kept ones is visited all the same); the visiting
+    /// order of the rest is unchanged. The cells of a row are adjacent in `items`, so what
+    /// remains of a row is one contiguous run: one loop, not one per cell. The outermost
+    /// cells are given infinite outer bounds, since clamping files anything beyond the grid's
+    /// edge under them. `body` gets each object's *slot* (its position in `items`) and index.
     @inline(__always)
-    /// `body` gets each object's *slot* (its position in `items`, cell by cell) and its index.
     func forEach(near x: Float, _ y: Float, reach: Float, skipping skip: (Float, Float, Float, Float) -> Bool,
                  _ body: (_ slot: Int, _ object: Int) -> Void) {
         let (x0, y0) = cell(x - reach, y - reach)
