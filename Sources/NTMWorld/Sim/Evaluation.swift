@@ -1,14 +1,15 @@
 import Dispatch
 import NTMBrain
+import Synchronization
 
 /// Scores a population in a world: every genome lives `episode.count` lifetimes, in arenas
 /// of `agents_per_arena` (genomes in population order), and its fitness is the mean.
 ///
 /// Episode e of generation g uses the layout seed `(seed, g, e)` for *every* arena: each
 /// genome meets the same world (common random numbers), so differences in fitness come from
-/// the genomes, not the luck of the draw. Arenas are independent jobs, split over threads
-/// in contiguous chunks; each result lands in its own slot and sums are taken in a fixed
-/// order, so the result does not depend on the thread count.
+/// the genomes, not the luck of the draw. Arenas are independent jobs (chunks of one arena)
+/// that idle threads take in turn; each result lands in its own slot and sums are taken in
+/// job order, so the result does not depend on the thread count or on who ran what.
 public struct PopulationEvaluator: Sendable {
     public let spec: WorldSpec
     public let threads: Int
@@ -40,8 +41,15 @@ public struct PopulationEvaluator: Sendable {
         let jobs = arenasPerEpisode * spec.episode.count
         let scores = JobSlots<([Double], Int, Double, Double)>(count: jobs)
         let workers = min(threads, jobs)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for job in (jobs * w / workers)..<(jobs * (w + 1) / workers) {
+        // Each worker takes the next job until none is left, so a worker that drew cheap
+        // arenas (agents that died early) does not idle while another finishes. Which worker
+        // ran a job changes nothing: its result has its own slot, and the sums below run
+        // in job order.
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let job = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard job < jobs else { break }
                 let episode = job / arenasPerEpisode, a = job % arenasPerEpisode
                 let members = Array(genomes[(a * perArena)..<min((a + 1) * perArena, genomes.count)])
                 let arena = Arena(spec: spec, genomes: members,
