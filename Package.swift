@@ -18,6 +18,11 @@ import class Foundation.ProcessInfo
 /// into an FMA on its own, so results are bit-identical with or without this flag and in
 /// debug and release; a test asserts that. Set NTMLIFE_PORTABLE=1 to build for baseline
 /// x86-64 (e.g. for a pre-2013 CPU).
+///
+/// `-fno-math-errno`: `squareRoot()` comes from a C shim that libm semantics would make set
+/// errno on a negative input, so each lane became `sqrtss` plus a call on the error path;
+/// without errno, `SIMD8.squareRoot()` is one `vsqrtps`. IEEE square root is exact, so the
+/// bits are the same.
 var kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 #if arch(x86_64)
 if ProcessInfo.processInfo.environment["NTMLIFE_PORTABLE"] == nil {
