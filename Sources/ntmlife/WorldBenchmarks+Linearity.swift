@@ -20,16 +20,16 @@ extension WorldBenchmarks {
     func linearity(_ spec: WorldSpec, _ genomes: [[Float]], still: Bool, _ report: BenchReport) {
         let sizes = quick ? (4, 40) : (16, 160)
         let lifetime = quick ? 20 : spec.episode.ticks
+        /// Nanoseconds per tick over one lifetime of a new arena of n agents.
+        func perTick(_ n: Int, seed: UInt64) -> Double {
+            let a = arena(spec, genomes, agents: n, base: sizes.0, still: still, seed: seed)
+            return BenchTimer.seconds { for _ in 0..<lifetime { a.step() } } / Double(lifetime) * 1e9
+        }
         var (small, large, ratios) = ([Double](), [Double](), [Double]())
         for sample in 0..<timer.samples {
             let seed = UInt64(7 + sample)
-            var ta = 0.0
-            for k in 0..<10 {
-                let a = arena(spec, genomes, agents: sizes.0, base: sizes.0, still: still, seed: 100 * seed + UInt64(k))
-                ta += BenchTimer.seconds { for _ in 0..<lifetime { a.step() } } / Double(lifetime) * 1e9 / 10
-            }
-            let b = arena(spec, genomes, agents: sizes.1, base: sizes.0, still: still, seed: seed)
-            let tb = BenchTimer.seconds { for _ in 0..<lifetime { b.step() } } / Double(lifetime) * 1e9
+            let ta = (0..<10).reduce(0.0) { $0 + perTick(sizes.0, seed: 100 * seed + UInt64($1)) } / 10
+            let tb = perTick(sizes.1, seed: seed)
             small.append(ta); large.append(tb); ratios.append(tb / ta)
         }
         let bodies = BenchRecord.Param.string(still ? "still" : "moving")

@@ -38,20 +38,6 @@ extension BrainBatch {
         }
     }
 
-    /// Steps only the groups for which `active(g)` holds (e.g. those with a live agent); the
-    /// others keep their state untouched. Same layout as ``step(sensors:motors:)``.
-    public func step(sensors: [Float], motors: inout [Float], activeGroups active: (Int) -> Bool) {
-        let a = architecture
-        precondition(sensors.count == count * a.sensorCount && motors.count == count * a.motorCount)
-        sensors.withUnsafeBufferPointer { s in
-            motors.withUnsafeMutableBufferPointer { m in
-                for g in 0..<groupCount where active(g) {
-                    stepGroup(g, s.baseAddress, m.baseAddress!, defaultWorkspace)
-                }
-            }
-        }
-    }
-
     /// Steps the agents of `groups` (8 agents each) with `workspace`. Disjoint group ranges
     /// may run concurrently with distinct workspaces.
     public func step(groups: Range<Int>, sensors: UnsafeBufferPointer<Float>,
@@ -64,10 +50,11 @@ extension BrainBatch {
         }
     }
 
-    /// Steps the groups for which `active(g)` holds, with sensors already laid out lane-wise:
-    /// register `g·S + s` holds sensor s of group g's eight agents (zeros in padding lanes).
-    /// The same step as ``step(sensors:motors:activeGroups:)`` without the transposing
-    /// gather, for callers (the arena) that can write their sensors this way to begin with.
+    /// Steps only the groups for which `active(g)` holds (e.g. those with a live agent; the
+    /// others keep their state untouched), with sensors already laid out lane-wise: register
+    /// `g·S + s` holds sensor s of group g's eight agents (zeros in padding lanes). The same
+    /// step as ``step(sensors:motors:)`` without its transposing gather, for callers (the
+    /// arena) that can write their sensors this way to begin with.
     public func step(laneSensors: UnsafePointer<SIMD8<Float>>, motors: inout [Float], activeGroups active: (Int) -> Bool) {
         let a = architecture
         precondition(motors.count == count * a.motorCount)

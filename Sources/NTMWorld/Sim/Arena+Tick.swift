@@ -12,14 +12,12 @@ extension Arena {
         agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
         // Live agents sense in the grid's slot order, so consecutive agents look at the same
         // cells while they are in cache; each writes only its own sensors, so the order
-        // cannot change a value. The dead see nothing.
+        // cannot change a value. The dead are not in the grid; sense gives them zeros.
         sensors.base.withMemoryRebound(to: Float.self, capacity: 8 * sensors.count) { lanes in
             @inline(__always) func slot(_ i: Int) -> UnsafeMutablePointer<Float> {
                 lanes + 8 * S * (i / 8) + i % 8          // sensor 0 of agent i; sensor s is 8·s further
             }
-            for i in 0..<agentCount where !agentAlive[i] {
-                for s in 0..<S { slot(i)[8 * s] = 0 }
-            }
+            for i in 0..<agentCount where !agentAlive[i] { sense(i, into: slot(i), stride: 8) }
             for k in 0..<agentGrid.filed {
                 let i = agentGrid.object(inSlot: k)
                 sense(i, into: slot(i), stride: 8)
