@@ -12,7 +12,9 @@ extension Arena {
     /// interior wall, a visible thing (food, visible hazard, beacon, goal) or another live
     /// agent. Only grid cells within reach are visited, so sensing is O(1) per agent.
     ///
-    /// Two passes. The first walks the grid cells within reach and in view and keeps the
+    /// Two passes. The first walks, row by row, the grid cells that can hold a visible
+    /// object (``visibleSpan(_:_:reach:slack:_:_:_:_:)`` gives each row's columns, with no
+    /// test per cell) and keeps the
     /// objects whose circle can meet a ray (centre within range + radius, not outside the
     /// field of view), without a branch on those geometric tests: every object seen is
     /// written to the candidate buffer and the cursor advances only for the ones kept. The
@@ -53,9 +55,8 @@ extension Arena {
             let t = thingsInCellOrder, present = foodPresent, foodCount = things.foodCount
             let thingReach = range + maxThingRadius
             let thingSlack = maxThingRadius + Self.edgeMargin * thingReach
-            thingGrid.forEach(near: px, py, reach: thingReach, skipping: { x0, y0, x1, y1 in
-                Self.outOfView(x0 - px, y0 - py, x1 - px, y1 - py, reach: thingReach, slack: thingSlack,
-                               n0x, n0y, n1x, n1y)
+            thingGrid.forEach(near: px, py, reach: thingReach, columns: { bottom, top in
+                Self.visibleSpan(bottom, top, reach: thingReach, slack: thingSlack, n0x, n0y, n1x, n1y)
             }) { k, j in
                 let e = t[k]
                 guard e.visible && (j >= foodCount || present[j]) else { return }
@@ -69,9 +70,8 @@ extension Arena {
             }
             let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
             let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
-            agentGrid.forEach(near: px, py, reach: bodyReach, skipping: { x0, y0, x1, y1 in
-                Self.outOfView(x0 - px, y0 - py, x1 - px, y1 - py, reach: bodyReach, slack: -bodyOutside,
-                               n0x, n0y, n1x, n1y)
+            agentGrid.forEach(near: px, py, reach: bodyReach, columns: { bottom, top in
+                Self.visibleSpan(bottom, top, reach: bodyReach, slack: -bodyOutside, n0x, n0y, n1x, n1y)
             }) { _, j in
                 guard j != i else { return }
                 let vx = agentX[j] - px, vy = agentY[j] - py
@@ -144,18 +144,44 @@ extension Arena {
         return (-dirY[0][0], dirX[0][0], dirY[q][lane], -dirX[q][lane])
     }
 
-    /// Whether no object filed under a grid cell can be seen: the cell (bounds relative to
-    /// the agent) lies beyond `reach`, or more than `slack` (the largest radius plus the
-    /// margin) outside one edge of the field of view. Infinite bounds make a product NaN or
-    /// infinite, and then nothing is skipped.
+    /// Where, across a horizontal strip y ∈ [bottom, top] (relative to the agent), the
+    /// centre of an object that can be seen may lie: an x-interval (empty when lo > hi).
+    /// Such a centre is within `reach` and no more than `slack` (the largest radius plus the
+    /// margin) outside either edge of the field of view. Each of the three is a convex set,
+    /// so within the strip each allows an interval of x, and the answer is their overlap,
+    /// widened by the margin; the grid then visits only the columns it covers.
+    ///
+    /// - Disc: |x| ≤ √(reach² − dy²), dy the strip's smallest |y|.
+    /// - Edge (inward normal n): n·(x, y) ≥ −slack for some y in the strip, i.e.
+    ///   nₓ·x ≥ −slack − max(n_y·y); with nₓ = 0 the strip is all in or all out.
+    ///
+    /// Infinite strip bounds (the outermost rows) make a bound infinite, never NaN: an
+    /// unbounded strip constrains nothing in that direction. Zero normals (a field of view
+    /// wider than 180°) constrain nothing.
     @inline(__always)
-    static func outOfView(_ x0: Float, _ y0: Float, _ x1: Float, _ y1: Float, reach: Float, slack: Float,
-                          _ n0x: Float, _ n0y: Float, _ n1x: Float, _ n1y: Float) -> Bool {
-        let qx = min(max(0, x0), x1), qy = min(max(0, y0), y1)     // the cell's nearest point
-        if qx * qx + qy * qy > reach * reach * (1 + edgeMargin) { return true }
-        let far0 = (n0x > 0 ? x1 : x0) * n0x + (n0y > 0 ? y1 : y0) * n0y
-        let far1 = (n1x > 0 ? x1 : x0) * n1x + (n1y > 0 ? y1 : y0) * n1y
-        return far0 < -slack || far1 < -slack
+    static func visibleSpan(_ bottom: Float, _ top: Float, reach: Float, slack: Float,
+                            _ n0x: Float, _ n0y: Float, _ n1x: Float, _ n1y: Float) -> (Float, Float) {
+        let dy = bottom > 0 ? bottom : (top < 0 ? -top : 0)
+        let w2 = reach * reach * (1 + edgeMargin) - dy * dy
+        guard w2 >= 0 else { return (1, 0) }
+        var lo = -w2.squareRoot(), hi = w2.squareRoot()
+        @inline(__always) func edge(_ nx: Float, _ ny: Float) {
+            let most = ny > 0 ? ny * top : (ny < 0 ? ny * bottom : 0)     // max of n_y·y; may be +∞
+            let need = -slack - most                                       // nₓ·x ≥ need
+            if nx > 0 {
+                let bound = need / nx
+                if bound > lo { lo = bound }
+            } else if nx < 0 {
+                let bound = need / nx
+                if bound < hi { hi = bound }
+            } else if need > 0 {
+                lo = .infinity
+            }
+        }
+        edge(n0x, n0y)
+        edge(n1x, n1y)
+        let pad = edgeMargin * reach
+        return (lo - pad, hi + pad)
     }
 
     /// The colour a candidate shows a ray: a thing's own (the beacon is dark once its

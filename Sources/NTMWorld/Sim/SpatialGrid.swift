@@ -71,28 +71,26 @@ struct SpatialGrid {
         }
     }
 
-    /// Like ``forEach(near:_:reach:_:)``, but first asks `skip(x0, y0, x1, y1)` about each
-    /// cell's bounds and passes over the cells it rejects at either end of each row of the
-    /// square (a rejected cell between two kept ones is visited all the same); the visiting
-    /// order of the rest is unchanged. The cells of a row are adjacent in `items`, so what
-    /// remains of a row is one contiguous run: one loop, not one per cell. The outermost
-    /// cells are given infinite outer bounds, since clamping files anything beyond the grid's
-    /// edge under them. `body` gets each object's *slot* (its position in `items`) and index.
+    /// Like ``forEach(near:_:reach:_:)``, but visits in each row of the square only the
+    /// columns that `span(bottom, top)` names: given the row's strip of y, relative to
+    /// (x, y), it returns the x-interval, relative too, that may hold what the caller looks
+    /// for (empty when lo > hi). The columns of a row are adjacent in `items`, so a row's
+    /// span is one contiguous run of slots: one loop, no test per cell. The outermost rows
+    /// have infinite outer bounds, since clamping files anything beyond the grid's edge under
+    /// them. `body` gets each object's *slot* (its position in `items`) and index, in the
+    /// same order as the plain query.
     @inline(__always)
-    func forEach(near x: Float, _ y: Float, reach: Float, skipping skip: (Float, Float, Float, Float) -> Bool,
+    func forEach(near x: Float, _ y: Float, reach: Float, columns span: (_ bottom: Float, _ top: Float) -> (Float, Float),
                  _ body: (_ slot: Int, _ object: Int) -> Void) {
-        let (x0, y0) = cell(x - reach, y - reach)
-        let (x1, y1) = cell(x + reach, y + reach)
-        @inline(__always) func left(_ cx: Int) -> Float { cx == 0 ? -.infinity : Float(cx) * cellSize }
-        @inline(__always) func right(_ cx: Int) -> Float { cx == columns - 1 ? .infinity : Float(cx + 1) * cellSize }
+        let (_, y0) = cell(x, y - reach)
+        let (_, y1) = cell(x, y + reach)
         for cy in y0...y1 {
             let bottom = cy == 0 ? -Float.infinity : Float(cy) * cellSize
             let top = cy == rows - 1 ? Float.infinity : Float(cy + 1) * cellSize
-            var first = x1 + 1, last = x0 - 1
-            for cx in x0...x1 where !skip(left(cx), bottom, right(cx), top) {   // one call site: inlined
-                first = min(first, cx); last = cx
-            }
-            guard first <= last else { continue }
+            let (lo, hi) = span(bottom - y, top - y)
+            guard lo <= hi else { continue }
+            let (first, _) = cell(x + max(lo, -reach), y)
+            let (last, _) = cell(x + min(hi, reach), y)
             let row = cy * columns
             for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(k, Int(items[k])) }
         }
