@@ -56,6 +56,12 @@ extension BrainBatch {
 
     /// The D hash bits (±1) of the key at `key` (nk registers): d rounds of
     /// `z ← WHT(flipᵣ ⊙ z)·(1/√nk)`, bit = z < 0 ? −1 : +1.
+    ///
+    /// Each round's flip, and the previous round's scaling, happen as the transform's first
+    /// pass loads its elements: `(z[i]·c)·flip[i]`, the same two roundings in the same order
+    /// as scaling z and then flipping it (round 0 reads the key with c = 1, exactly the key).
+    /// The scaled z is never stored; the bits take their signs from `z·c` itself, so a
+    /// product that underflows to −0 gives +1, as the definition says.
     @usableFromInline
     func hash(_ key: UnsafePointer<SIMD8<Float>>, into bits: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace) {
         let nk = architecture.keyWidth
@@ -63,19 +69,12 @@ extension BrainBatch {
         let z = ws.key.base
         let plus = SIMD8<Float>(repeating: 1), minus = SIMD8<Float>(repeating: -1)
         memoryFlips.withUnsafeBufferPointer { flips in
+            var source = key, scale = SIMD8<Float>(repeating: 1)
+            var out = bits
             for round in 0..<architecture.density {
-                // Flip (round 0 reads the key itself), then transform. A plain loop, not the
-                // fused first pass: with two different element closures the compiler called
-                // one per element.
-                let f = flips.baseAddress! + round * nk
-                let source = round == 0 ? key : UnsafePointer(z)
-                for i in 0..<nk { z[i] = source[i] * SIMD8(repeating: f[i]) }
-                LaneKernel.transform(z, nk)
-                for i in 0..<nk {
-                    let zi = z[i] * c
-                    z[i] = zi
-                    bits[round * nk + i] = plus.replacing(with: minus, where: zi .< 0)
-                }
+                LaneKernel.scaleFlipThenTransform(z, nk, input: source, scale: scale, flips: flips.baseAddress! + round &* nk)
+                for i in 0..<nk { out[i] = plus.replacing(with: minus, where: z[i] * c .< 0) }
+                (source, scale, out) = (UnsafePointer(z), c, out + nk)
             }
         }
     }

@@ -207,6 +207,16 @@ enum LaneKernel {
         firstPassThenRest(x, n, tile)
     }
 
+    /// `x ← WHT((v ⊙ c) ⊙ flip)`, the scaling and flip formed inside the first pass, two
+    /// roundings in that order (the flip is exact). `v` may be `x` itself: the first pass
+    /// reads each block of eight before it writes it. The tape hash's round.
+    @usableFromInline
+    static func scaleFlipThenTransform(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int, input v: UnsafePointer<SIMD8<Float>>,
+                                       scale c: SIMD8<Float>, flips: UnsafePointer<Float>) {
+        @inline(__always) func element(_ i: Int) -> SIMD8<Float> { (v[i] * c) * SIMD8(repeating: flips[i]) }
+        firstPassThenRest(x, n, element)
+    }
+
     /// Stages h = 1, 2, 4 on registers produced by `element(i)`, stored to x, then the rest.
     @inline(__always) @usableFromInline
     static func firstPassThenRest(_ x: UnsafeMutablePointer<SIMD8<Float>>, _ n: Int, _ element: (Int) -> SIMD8<Float>) {
