@@ -53,33 +53,46 @@ extension Arena {
             // Locals, not properties: a class's stored `var` is checked for exclusive access on
             // every read, which in this loop costs more than the test itself.
             let t = thingsInCellOrder, present = foodPresent, foodCount = things.foodCount
-            let thingReach = range + maxThingRadius
-            let thingSlack = maxThingRadius + Self.edgeMargin * thingReach
-            thingGrid.forEach(near: px, py, reach: thingReach, columns: { bottom, top in
-                Self.visibleSpan(bottom, top, reach: thingReach, slack: thingSlack, n0x, n0y, n1x, n1y)
-            }) { k, j in
-                let e = t[k]
-                guard e.visible && (j >= foodCount || present[j]) else { return }
-                let vx = e.x - px, vy = e.y - py
-                let dd = vx * vx + vy * vy
-                let reach = range + e.radius, outside = -(e.radius + Self.edgeMargin * reach)
-                candidate[n] = SIMD4(vx, vy, dd, e.radius * e.radius)
-                tag[n] = Int32(truncatingIfNeeded: j)
-                n &+= (dd > reach * reach ? 0 : 1) & (vx * n0x + vy * n0y < outside ? 0 : 1)
-                    & (vx * n1x + vy * n1y < outside ? 0 : 1)
-            }
             let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
             let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
-            agentGrid.forEach(near: px, py, reach: bodyReach, columns: { bottom, top in
-                Self.visibleSpan(bottom, top, reach: bodyReach, slack: -bodyOutside, n0x, n0y, n1x, n1y)
-            }) { _, j in
-                guard j != i else { return }
-                let vx = agentX[j] - px, vy = agentY[j] - py
-                let dd = vx * vx + vy * vy
-                candidate[n] = SIMD4(vx, vy, dd, bodyRadius * bodyRadius)
-                tag[n] = ~Int32(truncatingIfNeeded: j)
-                n &+= (dd > bodyReach * bodyReach ? 0 : 1) & (vx * n0x + vy * n0y < bodyOutside ? 0 : 1)
-                    & (vx * n1x + vy * n1y < bodyOutside ? 0 : 1)
+            // The two grids have the same cells, so one set of row spans, for the larger
+            // reach and slack, serves both (visiting more cells than needed only costs time).
+            let reach = max(range + maxThingRadius, bodyReach)
+            let slack = max(maxThingRadius, bodyRadius) + Self.edgeMargin * reach
+            assert(thingGrid.cellSize == agentGrid.cellSize && thingGrid.columns == agentGrid.columns)
+            let rows = thingGrid.rows(near: py, reach: reach)
+            withUnsafeTemporaryAllocation(of: (first: Int, last: Int).self, capacity: rows.count) { spans in
+                for cy in rows {
+                    let (bottom, top) = thingGrid.strip(cy)
+                    let (lo, hi) = Self.visibleSpan(bottom - py, top - py, reach: reach, slack: slack, n0x, n0y, n1x, n1y)
+                    spans[cy - rows.lowerBound] = lo <= hi ? thingGrid.columns(px + max(lo, -reach), px + min(hi, reach)) : (1, 0)
+                }
+                for cy in rows {
+                    let (first, last) = spans[cy - rows.lowerBound]
+                    thingGrid.forEach(row: cy, columns: first, last) { k, j in
+                        let e = t[k]
+                        guard e.visible && (j >= foodCount || present[j]) else { return }
+                        let vx = e.x - px, vy = e.y - py
+                        let dd = vx * vx + vy * vy
+                        let reach = range + e.radius, outside = -(e.radius + Self.edgeMargin * reach)
+                        candidate[n] = SIMD4(vx, vy, dd, e.radius * e.radius)
+                        tag[n] = Int32(truncatingIfNeeded: j)
+                        n &+= (dd > reach * reach ? 0 : 1) & (vx * n0x + vy * n0y < outside ? 0 : 1)
+                            & (vx * n1x + vy * n1y < outside ? 0 : 1)
+                    }
+                }
+                for cy in rows {
+                    let (first, last) = spans[cy - rows.lowerBound]
+                    agentGrid.forEach(row: cy, columns: first, last) { _, j in
+                        guard j != i else { return }
+                        let vx = agentX[j] - px, vy = agentY[j] - py
+                        let dd = vx * vx + vy * vy
+                        candidate[n] = SIMD4(vx, vy, dd, bodyRadius * bodyRadius)
+                        tag[n] = ~Int32(truncatingIfNeeded: j)
+                        n &+= (dd > bodyReach * bodyReach ? 0 : 1) & (vx * n0x + vy * n0y < bodyOutside ? 0 : 1)
+                            & (vx * n1x + vy * n1y < bodyOutside ? 0 : 1)
+                    }
+                }
             }
 
             // Pass 2. Ray–circle: along ray u the circle (centre v away, radius R) is first hit

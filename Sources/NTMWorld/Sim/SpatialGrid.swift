@@ -71,28 +71,34 @@ struct SpatialGrid {
         }
     }
 
-    /// Like ``forEach(near:_:reach:_:)``, but visits in each row of the square only the
-    /// columns that `span(bottom, top)` names: given the row's strip of y, relative to
-    /// (x, y), it returns the x-interval, relative too, that may hold what the caller looks
-    /// for (empty when lo > hi). The columns of a row are adjacent in `items`, so a row's
-    /// span is one contiguous run of slots: one loop, no test per cell. The outermost rows
-    /// have infinite outer bounds, since clamping files anything beyond the grid's edge under
-    /// them. `body` gets each object's *slot* (its position in `items`) and index, in the
-    /// same order as the plain query.
+    // Row-wise access, for callers that choose which columns of each row to visit (sensing
+    // visits only what its field of view can hold). The columns of a row are adjacent in
+    // `items`, so any span of columns is one contiguous run of slots.
+
+    /// The rows of cells that y ± reach overlaps.
     @inline(__always)
-    func forEach(near x: Float, _ y: Float, reach: Float, columns span: (_ bottom: Float, _ top: Float) -> (Float, Float),
-                 _ body: (_ slot: Int, _ object: Int) -> Void) {
-        let (_, y0) = cell(x, y - reach)
-        let (_, y1) = cell(x, y + reach)
-        for cy in y0...y1 {
-            let bottom = cy == 0 ? -Float.infinity : Float(cy) * cellSize
-            let top = cy == rows - 1 ? Float.infinity : Float(cy + 1) * cellSize
-            let (lo, hi) = span(bottom - y, top - y)
-            guard lo <= hi else { continue }
-            let (first, _) = cell(x + max(lo, -reach), y)
-            let (last, _) = cell(x + min(hi, reach), y)
-            let row = cy * columns
-            for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(k, Int(items[k])) }
-        }
+    func rows(near y: Float, reach: Float) -> ClosedRange<Int> {
+        cell(0, y - reach).1...cell(0, y + reach).1
+    }
+
+    /// Row cy's strip of y. The outermost rows reach to infinity, since clamping files
+    /// anything beyond the grid's edge under them.
+    @inline(__always)
+    func strip(_ cy: Int) -> (bottom: Float, top: Float) {
+        (cy == 0 ? -.infinity : Float(cy) * cellSize, cy == rows - 1 ? .infinity : Float(cy + 1) * cellSize)
+    }
+
+    /// The columns that x ∈ [lo, hi] overlaps (clamped to the grid, as filing is).
+    @inline(__always)
+    func columns(_ lo: Float, _ hi: Float) -> (first: Int, last: Int) {
+        (cell(lo, 0).0, cell(hi, 0).0)
+    }
+
+    /// Calls `body(slot, object)` for the objects filed in row cy, columns first…last, in
+    /// slot order (the plain query's order within the row).
+    @inline(__always)
+    func forEach(row cy: Int, columns first: Int, _ last: Int, _ body: (_ slot: Int, _ object: Int) -> Void) {
+        let row = cy * columns
+        for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(k, Int(items[k])) }
     }
 }
