@@ -126,7 +126,7 @@ extension BrainBatch {
     @usableFromInline
     func runController(_ g: Int, _ ws: Workspace) -> SIMD8<Int32> {
         let a = architecture
-        let n = a.controllerWidth, p = a.inputCount, k = a.outputCount
+        let n = a.controllerWidth, k = a.outputCount
         let u = ws.input.base, x = ws.x.base
         // The layer loop below is the controller's definition with each elementwise step
         // (tiling, switch slopes) fused into the first pass of the WHT that follows it.

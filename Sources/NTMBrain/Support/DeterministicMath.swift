@@ -109,23 +109,37 @@ extension DeterministicMath {
         return (r, Int(k))
     }
 
-    /// Taylor coefficients (−1)ᵏ/(2k+1)! and (−1)ᵏ/(2k)!, k = 1…8, as Double literals: the
-    /// same bits on every machine, and no division at run time.
-    @usableFromInline static let sinCoefficients: [Double] = [
-        -1.0 / 6, 1.0 / 120, -1.0 / 5040, 1.0 / 362_880, -1.0 / 39_916_800,
-        1.0 / 6_227_020_800, -1.0 / 1_307_674_368_000, 1.0 / 355_687_428_096_000,
-    ]
-    @usableFromInline static let cosCoefficients: [Double] = [
-        -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40_320, -1.0 / 3_628_800,
-        1.0 / 479_001_600, -1.0 / 87_178_291_200, 1.0 / 20_922_789_888_000,
-    ]
+    /// Both at once, for a rotation: one reduction, each value the same bits as
+    /// ``sin(_:)`` and ``cos(_:)`` give.
+    @inlinable
+    public static func sinCos(_ x: Double) -> (sin: Double, cos: Double) {
+        let (r, quadrant) = reduceQuarterPi(x)
+        let s = sinPoly(r), c = cosPoly(r)
+        switch quadrant & 3 {
+        case 0: return (s, c)
+        case 1: return (c, -s)
+        case 2: return (-s, -c)
+        default: return (-c, s)
+        }
+    }
+
+    // The Taylor coefficients (−1)ᵏ/(2k+1)! and (−1)ᵏ/(2k)!, k = 1…8, are written into the
+    // Horner chains as literals: the same bits on every machine, no division at run time,
+    // and no array to load them from. Each step is `p·r² + c`, from the highest k down
+    // (the first step, 0·r² + c₈, is c₈ exactly).
 
     /// r + r³·(c₁ + r²·(c₂ + …)) by Horner's rule.
     @inlinable
     static func sinPoly(_ r: Double) -> Double {
         let r2 = r * r
-        var p = 0.0
-        for c in sinCoefficients.reversed() { p = p * r2 + c }
+        var p = 1.0 / 355_687_428_096_000
+        p = p * r2 + -1.0 / 1_307_674_368_000
+        p = p * r2 + 1.0 / 6_227_020_800
+        p = p * r2 + -1.0 / 39_916_800
+        p = p * r2 + 1.0 / 362_880
+        p = p * r2 + -1.0 / 5040
+        p = p * r2 + 1.0 / 120
+        p = p * r2 + -1.0 / 6
         return r + r * r2 * p
     }
 
@@ -133,8 +147,14 @@ extension DeterministicMath {
     @inlinable
     static func cosPoly(_ r: Double) -> Double {
         let r2 = r * r
-        var p = 0.0
-        for c in cosCoefficients.reversed() { p = p * r2 + c }
+        var p = 1.0 / 20_922_789_888_000
+        p = p * r2 + -1.0 / 87_178_291_200
+        p = p * r2 + 1.0 / 479_001_600
+        p = p * r2 + -1.0 / 3_628_800
+        p = p * r2 + 1.0 / 40_320
+        p = p * r2 + -1.0 / 720
+        p = p * r2 + 1.0 / 24
+        p = p * r2 + -1.0 / 2
         return 1 + r2 * p
     }
 }

@@ -46,7 +46,8 @@ extension Arena {
         let turn = motors[2 * i], thrust = motors[2 * i + 1]
 
         let angle = Double(turn * body.maxTurn / 180) * Double.pi
-        let c = Float(DeterministicMath.cos(angle)), s = Float(DeterministicMath.sin(angle))
+        let (sine, cosine) = DeterministicMath.sinCos(angle)
+        let c = Float(cosine), s = Float(sine)
         var nx = headingX[i] * c - headingY[i] * s, ny = headingX[i] * s + headingY[i] * c
         let norm = (nx * nx + ny * ny).squareRoot()
         nx /= norm; ny /= norm

@@ -11,7 +11,14 @@ public final class Arena {
     public let spec: WorldSpec
     public let brains: BrainBatch
     public var agentCount: Int { brains.count }
-    public internal(set) var tick = 0
+    @exclusivity(unchecked) public internal(set) var tick = 0
+
+    // The few stored `var`s below are read in every tick's inner loops. A class's `var` is
+    // checked for exclusive access at run time on each access (a call into the runtime),
+    // which showed up as 2% of a forage run; they are `@exclusivity(unchecked)`. They are
+    // reassigned only while the arena is built (and by the testing helpers), never while a
+    // tick is reading them, and a `Column` is a pointer: writes through it are not
+    // accesses to the property.
 
     // Agents (columns; see `Column` for why not arrays).
     let agentX: Column<Float>, agentY: Column<Float>
@@ -22,8 +29,8 @@ public final class Arena {
     let agentFood: Column<Float>, agentDamage: Column<Float>, agentGoal: Column<Float>
 
     // Food items and hazards.
-    var foodPX: Column<Float>, foodPY: Column<Float>, foodKind: Column<Int>
-    var foodPresent: Column<Bool>, foodRegrowAt: Column<Int>
+    @exclusivity(unchecked) var foodPX: Column<Float>, foodPY: Column<Float>, foodKind: Column<Int>
+    @exclusivity(unchecked) var foodPresent: Column<Bool>, foodRegrowAt: Column<Int>
     let hazardPX: Column<Float>, hazardPY: Column<Float>, hazardKind: Column<Int>
     /// Per food type: +1 nourishing, −1 poisonous (hidden-value types change sign at the flip).
     let typeSign: Column<Float>
@@ -33,21 +40,21 @@ public final class Arena {
     public let cueIndex: Int
 
     // Sensing.
-    var things: Things
+    @exclusivity(unchecked) var things: Things
     /// The things' records again, in the thing grid's slot order: a cell's things are
     /// adjacent in memory, so sensing reads them as a stream.
-    var thingsInCellOrder: Column<Things.Record>
-    var thingGrid: SpatialGrid
+    @exclusivity(unchecked) var thingsInCellOrder: Column<Things.Record>
+    @exclusivity(unchecked) var thingGrid: SpatialGrid
     let agentGrid: SpatialGrid
     /// Ray angles' cosines and sines, eight rays to a group (padding lanes 0).
     let rayCos: Column<SIMD8<Float>>, raySin: Column<SIMD8<Float>>
     /// Sensing's candidate buffer: room for every thing and every agent, so one query can
     /// never overflow it (each object sits in one grid cell and is visited at most once).
-    var senseCandidates: Column<SIMD4<Float>>, senseTags: Column<Int32>
+    @exclusivity(unchecked) var senseCandidates: Column<SIMD4<Float>>, senseTags: Column<Int32>
     /// Every agent's sensors, lane-wise as the brains read them: register g·S + s holds
     /// sensor s of agents 8g … 8g + 7 (padding lanes stay zero).
     let sensors: Column<SIMD8<Float>>
-    var motors: [Float]
+    @exclusivity(unchecked) var motors: [Float]
     let maxThingRadius: Float
 
     public var x: [Float] { agentX.array }
