@@ -126,13 +126,20 @@ extension Arena {
                 }
                 best[q] = near; cr[q] = red; cg[q] = green; cb[q] = blue
             }
-            for k in 0..<rays {
-                let (q, lane) = k.quotientAndRemainder(dividingBy: 8)
-                let dist = best[q][lane]
-                out[4 * k * stride] = dist < range ? 1 - dist / range : 0
-                out[(4 * k + 1) * stride] = cr[q][lane]
-                out[(4 * k + 2) * stride] = cg[q][lane]
-                out[(4 * k + 3) * stride] = cb[q][lane]
+            // Per ray: proximity 1 − distance/range (0 if nothing within range), then colour;
+            // computed a group at a time (the same division per lane), stored per ray.
+            for q in 0..<groups {
+                let d = best[q]
+                let proximity = SIMD8<Float>.zero.replacing(with: 1 - d / SIMD8(repeating: range), where: d .< range)
+                let (red, green, blue) = (cr[q], cg[q], cb[q])
+                let ray = out + 32 &* q &* stride
+                for lane in 0..<min(8, rays &- 8 &* q) {
+                    let sensor = ray + 4 &* lane &* stride
+                    sensor[0] = proximity[lane]
+                    sensor[stride] = red[lane]
+                    sensor[2 &* stride] = green[lane]
+                    sensor[3 &* stride] = blue[lane]
+                }
             }
         }
         let base = 4 * rays
