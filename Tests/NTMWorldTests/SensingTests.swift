@@ -36,6 +36,28 @@ struct SensingTests {
         #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
     }
 
+    /// A restored arena must see the snapshot's food, not its own: sensing keeps its own
+    /// copy of which things can be seen, and `restore` has to bring it up to date.
+    @Test("After restoring a snapshot, sensing sees the snapshot's food")
+    func restored() throws {
+        var spec = try WorldSpec.load(path: "\(worldsDirectory)/forage.toml")
+        spec.episode.agentsPerArena = 24
+        spec.metabolism.costPerTick = 0
+        var rng = RandomStream.generator(9, 11)
+        let genomes = (0..<24).map { _ in FilterBankController.randomParameters(spec.architecture.controllerShape, using: &rng) }
+        let lived = Arena(spec: spec, genomes: genomes, layoutSeed: 9)
+        for _ in 0..<200 { lived.step() }
+        let eaten = lived.foodAlive.filter { !$0 }.count
+        #expect(eaten > 0, "the scene needs eaten food to mean anything")
+        let fresh = Arena(spec: spec, genomes: genomes, layoutSeed: 9)
+        fresh.restore(lived.snapshot())
+        for i in 0..<fresh.agentCount {
+            let fast = fresh.sensorsForTesting(agent: i)
+            #expect(fast.map(\.bitPattern) == fresh.referenceSensorsForTesting(agent: i).map(\.bitPattern), "agent \(i)")
+            #expect(fast.map(\.bitPattern) == lived.sensorsForTesting(agent: i).map(\.bitPattern), "agent \(i)")
+        }
+    }
+
     @Test("Crowded, walled, two ray groups, and a field of view wider than 180° (no culling)")
     func oddBodies() throws {
         var spec = try WorldSpec.load(path: "\(worldsDirectory)/forage.toml")

@@ -52,7 +52,7 @@ extension Arena {
             var n = 0
             // Locals, not properties: a class's stored `var` is checked for exclusive access on
             // every read, which in this loop costs more than the test itself.
-            let t = thingsInCellOrder, present = foodPresent, foodCount = things.foodCount
+            let seen = seenInCellOrder
             let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
             let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
             // The two grids have the same cells, so one set of row spans, for the larger
@@ -70,12 +70,11 @@ extension Arena {
                 for cy in rows {
                     let (first, last) = spans[cy - rows.lowerBound]
                     thingGrid.forEach(row: cy, columns: first, last) { k, j in
-                        let e = t[k]
-                        guard e.visible && (j >= foodCount || present[j]) else { return }
-                        let vx = e.x - px, vy = e.y - py
+                        let e = seen[k]                       // x = +∞: unseen, fails dd ≤ reach²
+                        let vx = e[0] - px, vy = e[1] - py, radius = e[2]
                         let dd = vx * vx + vy * vy
-                        let reach = range + e.radius, outside = -(e.radius + Self.edgeMargin * reach)
-                        candidate[n] = SIMD4(vx, vy, dd, e.radius * e.radius)
+                        let reach = range + radius, outside = -(radius + Self.edgeMargin * reach)
+                        candidate[n] = SIMD4(vx, vy, dd, radius * radius)
                         tag[n] = Int32(truncatingIfNeeded: j)
                         n &+= (dd > reach * reach ? 0 : 1) & (vx * n0x + vy * n0y < outside ? 0 : 1)
                             & (vx * n1x + vy * n1y < outside ? 0 : 1)

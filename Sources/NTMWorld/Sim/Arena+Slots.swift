@@ -85,7 +85,10 @@ extension Arena {
             agentFood[i] = s.food[i]; agentDamage[i] = s.damage[i]; agentGoal[i] = s.goal[i]
             brains.setState(s.brains[i], agent: i)
         }
-        for j in 0..<foodPresent.count { foodPresent[j] = s.foodPresent[j]; foodRegrowAt[j] = s.foodRegrowAt[j] }
+        for j in 0..<foodPresent.count {
+            foodPresent[j] = s.foodPresent[j]; foodRegrowAt[j] = s.foodRegrowAt[j]
+            refreshSeen(j)
+        }
         for t in 0..<typeSign.count { typeSign[t] = s.typeSign[t] }
     }
 }

@@ -79,11 +79,22 @@ extension Arena {
         thingGrid = SpatialGrid(width: spec.arena.width, height: spec.arena.height,
                                 cellSize: agentGrid.cellSize, capacity: things.count)
         thingGrid.rebuild(count: things.count, xs: things.x, ys: things.y) { _ in true }
-        thingsInCellOrder.free()
-        thingsInCellOrder = Column((0..<things.count).map { things.record[thingGrid.object(inSlot: $0)] })
+        seenInCellOrder.free(); slotOfThing.free()
+        seenInCellOrder = Column(repeating: .zero, count: things.count)
+        slotOfThing = Column(repeating: 0, count: things.count)
+        for k in 0..<things.count { slotOfThing[thingGrid.object(inSlot: k)] = Int32(k) }
+        for j in 0..<things.count { refreshSeen(j) }
         senseCandidates.free(); senseTags.free()
         senseCandidates = Column(repeating: .zero, count: things.count + agentCount)
         senseTags = Column(repeating: 0, count: things.count + agentCount)
+    }
+
+    /// Brings thing j's entry in `seenInCellOrder` up to date; call it whenever whether j is
+    /// present changes.
+    @inline(__always)
+    func refreshSeen(_ j: Int) {
+        let e = things.record[j]
+        seenInCellOrder[Int(slotOfThing[j])] = SIMD4(e.visible && present(j) ? e.x : .infinity, e.y, e.radius, 0)
     }
 
     /// Whether thing j is present now (eaten food is not).

@@ -32,7 +32,10 @@ extension Arena {
         for i in 0..<agentCount where agentAlive[i] { act(i) }
 
         for j in 0..<foodPresent.count where !foodPresent[j] {
-            if typeRegrow[foodKind[j]] > 0 && tick >= foodRegrowAt[j] { foodPresent[j] = true }
+            if typeRegrow[foodKind[j]] > 0 && tick >= foodRegrowAt[j] {
+                foodPresent[j] = true
+                refreshSeen(j)
+            }
         }
         tick += 1
         if tick == Int((spec.seasons.flipAt * Float(spec.episode.ticks)).rounded(.down)) {
@@ -87,6 +90,7 @@ extension Arena {
             if j < t.foodCount {
                 guard foodPresent[j] else { return }
                 foodPresent[j] = false
+                refreshSeen(j)
                 let type = foodKind[j]
                 foodRegrowAt[j] = tick + typeRegrow[type]
                 let gain = typeSign[type] * typeEnergy[type]

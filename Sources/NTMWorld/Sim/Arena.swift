@@ -41,9 +41,13 @@ public final class Arena {
 
     // Sensing.
     @exclusivity(unchecked) var things: Things
-    /// The things' records again, in the thing grid's slot order: a cell's things are
-    /// adjacent in memory, so sensing reads them as a stream.
-    @exclusivity(unchecked) var thingsInCellOrder: Column<Things.Record>
+    /// What rays can see of each thing, in the thing grid's slot order (a cell's things are
+    /// adjacent, so sensing reads them as a stream): (x, y, radius, 0), with x = +∞ while
+    /// the thing cannot be seen (a hidden hazard, eaten food), which fails the reach test
+    /// with no branch. Kept in step with `foodPresent` by ``refreshSeen(_:)``.
+    @exclusivity(unchecked) var seenInCellOrder: Column<SIMD4<Float>>
+    /// Thing j's slot in the thing grid.
+    @exclusivity(unchecked) var slotOfThing: Column<Int32>
     @exclusivity(unchecked) var thingGrid: SpatialGrid
     let agentGrid: SpatialGrid
     /// Ray angles' cosines and sines, eight rays to a group (padding lanes 0).
@@ -177,7 +181,8 @@ public final class Arena {
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.nest?.radius ?? 0, spec.body.radius)
         let cell = max(spec.body.range, 2 * maxThingRadius, 1)
         things = Things(capacity: 0)
-        thingsInCellOrder = Column([])
+        seenInCellOrder = Column([])
+        slotOfThing = Column([])
         senseCandidates = Column(repeating: .zero, count: 0)
         senseTags = Column(repeating: 0, count: 0)
         thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
@@ -191,7 +196,8 @@ public final class Arena {
         for c in [agentX, agentY, headingX, headingY, agentSpeed, agentEnergy, agentTaste, agentPain,
                   agentFood, agentDamage, agentGoal, foodPX, foodPY, hazardPX, hazardPY, typeSign, typeEnergy,
                   hazardDamage] { c.free() }
-        sensors.free(); rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free(); thingsInCellOrder.free()
+        sensors.free(); rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free(); seenInCellOrder.free()
+        slotOfThing.free()
         for c in [agentTicks, foodKind, foodRegrowAt, hazardKind, typeRegrow] { c.free() }
         agentAlive.free(); foodPresent.free()
         things.free(); thingGrid.free(); agentGrid.free()
