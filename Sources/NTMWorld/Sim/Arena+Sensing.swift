@@ -50,8 +50,6 @@ extension Arena {
             let (n0x, n0y, n1x, n1y) = senseEdges(dirX: dirX, dirY: dirY)
             let candidate = senseCandidates.base, tag = senseTags.base
             var n = 0
-            // Locals, not properties: a class's stored `var` is checked for exclusive access on
-            // every read, which in this loop costs more than the test itself.
             let seen = seenInCellOrder
             let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
             let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
