@@ -57,10 +57,12 @@ let package = Package(
             ],
             swiftSettings: kernelSettings
         ),
-        .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain"], swiftSettings: kernelSettings),
-        .testTarget(name: "NTMWorldTests", dependencies: ["NTMWorld"]),
-        .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution"]),
-        .testTarget(name: "NTMViewerTests", dependencies: ["NTMViewer", "NTMWorld"]),
-        .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife", "NTMEvolution", "NTMWorld"]),
+        // What every test target shares: the fixtures' paths, exact-bit comparison, temp dirs.
+        .target(name: "NTMTestSupport", dependencies: ["NTMBrain", "NTMWorld", "NTMEvolution"], path: "Tests/TestSupport"),
+        .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain", "NTMTestSupport"], swiftSettings: kernelSettings),
+        .testTarget(name: "NTMWorldTests", dependencies: ["NTMWorld", "NTMTestSupport"]),
+        .testTarget(name: "NTMEvolutionTests", dependencies: ["NTMEvolution", "NTMTestSupport"]),
+        .testTarget(name: "NTMViewerTests", dependencies: ["NTMViewer", "NTMWorld", "NTMTestSupport"]),
+        .testTarget(name: "ntmlifeTests", dependencies: ["ntmlife", "NTMEvolution", "NTMWorld", "NTMTestSupport"]),
     ]
 )

@@ -12,6 +12,9 @@ import NTMWorld
 /// slots' genomes, and a run restored from a checkpoint continues bit for bit.
 public final class Ecosystem {
     public let spec: WorldSpec
+    public let setup: EvolutionSetup
+    /// The open-ended part of the world (`spec.ecosystem`, which an ecosystem requires).
+    public let rules: WorldSpec.Ecosystem
     public let arena: Arena
     /// The genome of each slot's current occupant (nil: never occupied).
     public private(set) var genomes: [Genome?]
@@ -19,35 +22,38 @@ public final class Ecosystem {
     public private(set) var offspring: [Int]
     /// Epochs completed.
     public private(set) var epoch: Int
-    public var seed: UInt64 { spec.evolution.seed }
-    let mutation: MutationSettings
+    public var seed: UInt64 { setup.seed }
+    var mutation: MutationSettings { setup.mutation }
     /// Agent-steps in the current epoch (for the throughput figure).
     var epochAgentSteps = 0
 
-    public static func layoutSeed(_ spec: WorldSpec) -> UInt64 {
-        RandomStream.derivedSeed(spec.evolution.seed, [0x4543_4F53])                       // "ECOS"
+    public static func layoutSeed(_ setup: EvolutionSetup) -> UInt64 {
+        RandomStream.derivedSeed(setup.seed, .ecosystem)
     }
 
     /// A new world: `initial` random founders in the first slots, the rest empty.
-    public convenience init(spec: WorldSpec) {
-        let e = spec.ecosystem
+    ///
+    /// - Precondition: `spec.ecosystem` is set (an open-ended world).
+    public convenience init(spec: WorldSpec, setup: EvolutionSetup) {
+        let e = spec.ecosystem!
         let founders = (0..<e.initial).map { i -> Genome in
-            var rng = RandomStream.generator(spec.evolution.seed, 0x464F_554E, UInt64(i))     // "FOUN"
+            var rng = RandomStream.generator(setup.seed, .founder, UInt64(i))
             return Genome.random(spec.architecture, using: &rng)
         }
         let slots = founders.map(Optional.some) + [Genome?](repeating: nil, count: e.capacity - e.initial)
-        self.init(spec: spec, genomes: slots, offspring: [Int](repeating: 0, count: e.capacity), epoch: 0, snapshot: nil)
+        self.init(spec: spec, setup: setup, genomes: slots, offspring: [Int](repeating: 0, count: e.capacity), epoch: 0, snapshot: nil)
     }
 
     /// A world restored from its parts (see ``EcosystemCheckpoint``).
-    public init(spec: WorldSpec, genomes: [Genome?], offspring: [Int], epoch: Int, snapshot: ArenaSnapshot?) {
+    public init(spec: WorldSpec, setup: EvolutionSetup, genomes: [Genome?], offspring: [Int], epoch: Int, snapshot: ArenaSnapshot?) {
         self.spec = spec
+        self.setup = setup
+        rules = spec.ecosystem!
         let zeros = [Float](repeating: 0, count: spec.architecture.parameterCount)
-        arena = Arena(spec: spec, genomes: genomes.map { $0?.parameters ?? zeros }, layoutSeed: Self.layoutSeed(spec))
+        arena = Arena(spec: spec, genomes: genomes.map { $0?.parameters ?? zeros }, layoutSeed: Self.layoutSeed(setup))
         self.genomes = genomes
         self.offspring = offspring
         self.epoch = epoch
-        mutation = MutationSettings(count: spec.evolution.mutationCount, precision: spec.evolution.mutationPrecision)
         if let snapshot {
             arena.restore(snapshot)
         } else {
@@ -77,10 +83,10 @@ public final class Ecosystem {
     }
 
     /// Ticks run in the current epoch so far (0 ..< epoch_ticks; the arena's clock never resets).
-    public var ticksIntoEpoch: Int { arena.tick - epoch * spec.ecosystem.epochTicks }
+    public var ticksIntoEpoch: Int { arena.tick - epoch * rules.epochTicks }
 
     /// Whether the current epoch has run all its ticks (then ``closeEpoch(seconds:)``).
-    public var epochIsComplete: Bool { ticksIntoEpoch >= spec.ecosystem.epochTicks }
+    public var epochIsComplete: Bool { ticksIntoEpoch >= rules.epochTicks }
 
     /// One tick of life: the arena steps, then old age, births and immigrants. The window
     /// calls this at its own pace; ``runEpoch(clock:)`` calls it `epoch_ticks` times.
@@ -109,25 +115,33 @@ public final class Ecosystem {
             let best = living.max { a, b in
                 (offspring[a], arena.score(of: a), -a) < (offspring[b], arena.score(of: b), -b)
             }!
-            champion = genomes[best]
-            champion?.evaluation = EvaluationRecord(worldHash: spec.hash, seed: seed, generation: epoch, episodes: 0,
-                                                    arrangement: "ecosystem", fitness: arena.score(of: best))
+            champion = genomeForSaving(slot: best)
         }
         epoch += 1
         return EpochOutcome(stats: stats, champion: champion)
     }
 
+    /// The genome of `slot`'s occupant with the record of where it lived: this world at
+    /// this epoch, and its lifetime score so far (which depends on the whole population, so
+    /// it is kept for the record and not replayed).
+    public func genomeForSaving(slot: Int) -> Genome? {
+        guard slot < genomes.count, var g = genomes[slot] else { return nil }
+        g.evaluation = EvaluationRecord(worldHash: spec.hash, seed: seed, generation: epoch, episodes: 0,
+                                        arrangement: .ecosystem, fitness: arena.score(of: slot))
+        return g
+    }
+
     /// After each tick, in slot order: old age, births into the lowest free slots, and
     /// immigrants while fewer than `min_agents` live.
     func lifeAndDeath() {
-        let e = spec.ecosystem
+        let e = rules
         let tick = UInt64(arena.tick)
         for i in 0..<arena.agentCount where arena.isAlive(i) && e.maxAge > 0 && arena.age(of: i) >= e.maxAge {
             arena.kill(i)
         }
         for i in 0..<arena.agentCount where arena.isAlive(i) && arena.energy(of: i) >= e.reproduceEnergy {
             guard let slot = (0..<arena.agentCount).first(where: { !arena.isAlive($0) }), let parent = genomes[i] else { break }
-            var rng = RandomStream.generator(seed, 0x4249_5254, tick, UInt64(i))              // "BIRT"
+            var rng = RandomStream.generator(seed, .birth, tick, UInt64(i))
             let child = parent.child(generation: epoch, mutation, using: &rng)
             let (px, py) = arena.position(of: i)
             let angle = Double(rng.nextFloat(in: -.pi, .pi))
@@ -141,7 +155,7 @@ public final class Ecosystem {
         }
         var k: UInt64 = 0
         while aliveCount < e.minAgents, let slot = (0..<arena.agentCount).first(where: { !arena.isAlive($0) }) {
-            var rng = RandomStream.generator(seed, 0x494D_4D49, tick, k)                      // "IMMI"
+            var rng = RandomStream.generator(seed, .immigrant, tick, k)
             let living = (0..<arena.agentCount).filter(arena.isAlive)
             let genome = living.isEmpty
                 ? Genome.random(spec.architecture, using: &rng)

@@ -39,7 +39,7 @@ public struct AgentInspection: Sendable {
         let a = arena.spec.architecture
         self.slot = slot
         architecture = a
-        sensors = arena.sensorsForTesting(agent: slot)
+        sensors = arena.currentSensors(of: slot)
         read = arena.brains.lastRead(agent: slot)
         let ablation = arena.brains.ablation
         let h = ablation.recurrence ? arena.brains.recurrentState(agent: slot) : [Float](repeating: 0, count: a.recurrentWidth)

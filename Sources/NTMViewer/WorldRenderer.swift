@@ -91,7 +91,7 @@ public struct WorldRenderer {
     /// The selected agent's rays, each drawn to what it hit (its proximity reading).
     func rays(_ c: Canvas, _ v: WorldView, _ arena: Arena, _ i: Int) {
         let spec = arena.spec
-        let s = arena.sensorsForTesting(agent: i)
+        let s = arena.currentSensors(of: i)
         let n = spec.body.rays
         let fov = Double(spec.body.fieldOfView) / 180 * .pi
         let heading = atan2(Double(arena.hy[i]), Double(arena.hx[i]))

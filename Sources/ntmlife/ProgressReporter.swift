@@ -6,13 +6,18 @@ import NTMEvolution
 struct ProgressReporter {
     let isTerminal = isatty(fileno(stderr)) != 0
     let started = Date()
+    /// "generation" or "epoch"; the line abbreviates it.
+    let unit: String
+    let total: Int
+    /// Units already completed when this process started (for the ETA).
+    let first: Int
 
-    func report(_ s: GenerationStats, of total: Int, startGeneration: Int) {
-        let done = s.generation + 1 - startGeneration
+    func report(_ s: GenerationStats) {
+        let done = s.generation + 1 - first
         let remaining = total - s.generation - 1
         let elapsed = Date().timeIntervalSince(started)
-        let eta = done > 0 ? elapsed / Double(done) * Double(remaining) : 0
-        let line = String(format: "gen %d/%d  best %.2f  mean %.2f  %@ agent-steps/s  ETA %@",
+        let eta = done > 0 ? elapsed / Double(done) * Double(max(remaining, 0)) : 0
+        let line = String(format: "%@ %d/%d  best %.2f  mean %.2f  %@ agent-steps/s  ETA %@", unit == "epoch" ? "epoch" : "gen",
                           s.generation + 1, total, s.best, s.mean, Self.si(s.agentStepsPerSecond), Self.clock(eta))
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))

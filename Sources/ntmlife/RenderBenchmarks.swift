@@ -22,7 +22,7 @@ struct RenderBenchmarks {
         var isFinished: Bool { false }
 
         init(agents: Int, food: Int) throws {
-            var spec = try WorldLocator.load(WorldLocator.path(for: nil))
+            var spec = try WorldLocator.load(WorldLocator.path(for: nil)).world
             let total = spec.food.reduce(0) { $0 + $1.count }
             let scale = Float(food) / Float(max(total, 1))
             spec.arena.width *= scale.squareRoot(); spec.arena.height *= scale.squareRoot()

@@ -51,8 +51,9 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (g, spec, worldFile) = try Self.load(genome: genome, world: world)
-        var replay = Replay(spec: spec, genome: g)
+        let (g, experiment, worldFile) = try Self.load(genome: genome, world: world)
+        let spec = experiment.world
+        var replay = Replay(spec: spec, genome: g, defaults: experiment.setup)
         if let seed { replay.seed = seed }
         replay.lesion = lesion.flatMap(Replay.Lesion.init(argument:))
 
@@ -83,7 +84,7 @@ struct ReplayCommand: ParsableCommand {
         print("trajectory hash: \(result.trajectoryHash)")
         if let trace { print("trace: \(trace)") }
         if let frameWriter { print("frames: \(frameWriter.count) PNGs in \(frameWriter.directory) (e.g. ffmpeg -framerate 30 -i \(frameWriter.directory)/e0-t%05d.png replay.mp4)") }
-        guard let record, record.arrangement != "ecosystem" else {
+        guard let record, record.arrangement != .ecosystem else {
             print(record == nil ? "no recorded evaluation to compare with" : "recorded in a living ecosystem: its score depends on the whole population and is not replayed")
             return
         }
@@ -116,22 +117,25 @@ struct ReplayCommand: ParsableCommand {
 
     /// A genome file and the world it belongs in (see ``resolveWorld(for:genome:world:)``),
     /// checked to fit each other. Every problem is a usage error (exit 2) naming the file.
-    static func load(genome: String, world: String?) throws -> (Genome, WorldSpec, String) {
+    static func load(genome: String, world: String?) throws -> (Genome, Experiment, String) {
         let g: Genome
         do { g = try Genome.load(from: genome) } catch { throw UsageError(description: error.description) }
-        let (spec, worldFile) = try resolveWorld(for: g, genome: genome, world: world)
+        let (experiment, worldFile) = try resolveWorld(for: g, genome: genome, world: world)
+        let spec = experiment.world
         guard spec.architecture == g.architecture else {
             throw UsageError(description: "genome '\(genome)' has a brain of another architecture than world '\(worldFile)' (\(g.architecture.parameterCount) vs \(spec.architecture.parameterCount) parameters, \(g.architecture.sensorCount) vs \(spec.architecture.sensorCount) sensors)")
         }
-        return (g, spec, worldFile)
+        return (g, experiment, worldFile)
     }
 
-    /// The world to replay in, and where it came from.
-    static func resolveWorld(for g: Genome, genome: String, world: String?) throws -> (WorldSpec, String) {
+    /// The world to replay in, and where it came from: `--world`; else, for a genome in a
+    /// run directory's `best/` or `saved/`, that run's world; else the shipped world the
+    /// record names. A candidate counts only if its hash is the record's.
+    static func resolveWorld(for g: Genome, genome: String, world: String?) throws -> (Experiment, String) {
         if let world {
             let path = try WorldLocator.path(for: world)
             let spec = try WorldLocator.load(path)
-            if let record = g.evaluation, record.worldHash != spec.hash {
+            if let record = g.evaluation, record.worldHash != spec.world.hash {
                 FileManager.default.standardError("note: '\(path)' is not the world the genome was evaluated in; the fitness will not be comparable\n")
             }
             return (spec, path)
@@ -140,7 +144,7 @@ struct ReplayCommand: ParsableCommand {
         let runWorld = dir.deletingLastPathComponent().appendingPathComponent("world.toml").path
         var candidates: [String] = []
         if ["best", "saved"].contains(dir.lastPathComponent) && FileManager.default.fileExists(atPath: runWorld) { candidates.append(runWorld) }
-        if let name = g.evaluation?.worldHash.split(separator: ":").first, let shipped = try? WorldLocator.path(for: String(name)) {
+        if let name = g.evaluation?.worldHash.name, let shipped = try? WorldLocator.path(for: name) {
             candidates.append(shipped)
         }
         guard let record = g.evaluation else {
@@ -151,7 +155,7 @@ struct ReplayCommand: ParsableCommand {
         }
         for path in candidates {
             let spec = try WorldLocator.load(path)
-            if spec.hash == record.worldHash { return (spec, path) }
+            if spec.world.hash == record.worldHash { return (spec, path) }
         }
         throw UsageError(description: "cannot find the world genome '\(genome)' was evaluated in (\(record.worldHash)); give it with --world")
     }

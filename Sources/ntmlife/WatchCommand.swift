@@ -27,20 +27,7 @@ struct WatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Show this genome living in the world instead of evolving.", valueName: "GENOME.json"))
     var genome: String?
 
-    @Option(help: "Generations to evolve in total (default: the world's); the world lives on afterwards.")
-    var generations: Int?
-
-    @Option(help: "Run seed for a new run (default: the world's).")
-    var seed: UInt64?
-
-    @Option(help: "Run directory for a new run (default: runs/WORLD-seedSEED[-N]).")
-    var out: String?
-
-    @Option(help: "Worker threads for the evolution behind the picture (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Write a checkpoint every N generations (the last one always gets one).")
-    var checkpointEvery = 1
+    @OptionGroup var options: RunOptions
 
     @Option(help: ArgumentHelp("Feed synthetic input events from this file (for demos and tests; see the README).", valueName: "FILE"))
     var script: String?
@@ -48,16 +35,10 @@ struct WatchCommand: ParsableCommand {
     @Flag(help: "Close the window once the run (or the replay) is complete.")
     var exitWhenDone = false
 
-    func validate() throws {
-        if let generations, generations < 1 { throw ValidationError("--generations must be at least 1, got \(generations)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
-    }
-
     func run() throws {
         let inputScript: InputScript?
         do { inputScript = try script.map(InputScript.load) } catch { throw UsageError(description: "\(error)") }
-        let (session, output, runDir) = try makeSession()
+        let (session, output, run) = try makeSession()
         let window: Window
         do { window = try Window(title: "ntmlife · \(session.title)") } catch {
             throw RuntimeFailure(description: "\(error)")
@@ -69,77 +50,35 @@ struct WatchCommand: ParsableCommand {
         (session as? GenerationSession)?.settle()
         for file in app.written { print("wrote \(file)") }
         print("closed after \(app.frame) frames, \(app.ticks) ticks on screen: \(session.status)")
-        if let runDir {
+        if let run {
+            try RunError.bridge { () throws(RunError) in try run.finish() }
             if let last = session.stats.last {
                 print(String(format: "last finished: %d, best %.2f, mean %.2f", last.generation, last.best, last.mean))
             }
-            print("run directory: \(runDir.path) (continue headless: ntmlife evolve --resume \(runDir.path))")
+            print("run directory: \(run.directory.path) (continue headless: ntmlife evolve --resume \(run.directory.path))")
         }
         if let failure { throw RuntimeFailure(description: failure) }
     }
 
-    /// The session for the target, where S and F12 write, and the run directory if any.
-    func makeSession() throws -> (LiveSession, String, RunDirectory?) {
-        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    /// The session for the target, where S and F12 write, and the run if one is evolving.
+    func makeSession() throws -> (LiveSession, String, EvolutionRun?) {
         if let genome {
-            let (g, spec, _) = try ReplayCommand.load(genome: genome, world: target)
-            var replay = Replay(spec: spec, genome: g)
-            if let seed { replay.seed = seed }
+            let (g, experiment, _) = try ReplayCommand.load(genome: genome, world: target)
+            var replay = Replay(spec: experiment.world, genome: g, defaults: experiment.setup)
+            if let seed = options.seed { replay.seed = seed }
             return (ReplaySession(replay: replay, loops: true), ".", nil)
         }
-        let fm = FileManager.default
+        let run: EvolutionRun
         var isDirectory: ObjCBool = false
-        if let target, fm.fileExists(atPath: target, isDirectory: &isDirectory) {
-            if isDirectory.boolValue {
-                return try resume(RunDirectory(path: target), checkpoint: nil, threads: threadCount)
-            }
-            if target.hasSuffix(".ckpt") {
-                let runPath = URL(fileURLWithPath: target).deletingLastPathComponent().deletingLastPathComponent().path
-                return try resume(RunDirectory(path: runPath), checkpoint: target, threads: threadCount)
-            }
-        }
-        let (spec, runDir) = try RunSetup(world: target, population: nil, generations: generations, seed: seed,
-                                          memory: nil, out: out).startRun()
-        let session: LiveSession
-        if spec.evolution.algorithm == .ecosystem {
-            let eco = Ecosystem(spec: spec)
-            try RunSetup.runFile { try runDir.writeCheckpoint(eco, stats: []) }
-            session = EcosystemSession(ecosystem: eco, stats: [], runDirectory: runDir, checkpointEvery: checkpointEvery)
+        if let target, FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
+            run = try options.resume(target)
+        } else if let target, target.hasSuffix(".ckpt"), FileManager.default.fileExists(atPath: target) {
+            let runPath = URL(fileURLWithPath: target).deletingLastPathComponent().deletingLastPathComponent().path
+            run = try options.resume(runPath, checkpoint: target)
         } else {
-            let state = Evolver(spec: spec, threads: 1).initialState()
-            try RunSetup.runFile { try runDir.writeCheckpoint(state, spec: spec) }
-            session = GenerationSession(spec: spec, state: state, threads: threadCount, runDirectory: runDir, checkpointEvery: checkpointEvery)
+            run = try options.start(world: target)
         }
-        return (session, runDir.path, runDir)
-    }
-
-    /// Continues a run from `checkpoint` (default: its newest).
-    func resume(_ runDir: RunDirectory, checkpoint: String?, threads: Int) throws -> (LiveSession, String, RunDirectory?) {
-        if seed != nil || out != nil {
-            throw UsageError(description: "a run directory or checkpoint continues a run as it was set up; --seed and --out apply to new runs only")
-        }
-        let spec = try RunSetup.existingRun(runDir.path, generations: generations)
-        let file: String
-        if let checkpoint {
-            file = checkpoint
-        } else {
-            guard let g = runDir.checkpointGenerations().last else {
-                throw UsageError(description: "'\(runDir.checkpointDirectory)' has no checkpoint to continue from")
-            }
-            file = runDir.checkpointFile(g)
-        }
-        if spec.evolution.algorithm == .ecosystem {
-            do {
-                let (eco, stats) = try EcosystemCheckpoint.load(from: file, spec: spec)
-                return (EcosystemSession(ecosystem: eco, stats: stats, runDirectory: runDir, checkpointEvery: checkpointEvery), runDir.path, runDir)
-            } catch { throw UsageError(description: error.description) }
-        }
-        let loaded: Checkpoint
-        do { loaded = try Checkpoint.load(from: file) } catch { throw UsageError(description: error.description) }
-        guard loaded.worldHash == spec.hash, loaded.seed == spec.evolution.seed else {
-            throw UsageError(description: "checkpoint '\(file)' belongs to another world or seed (\(loaded.worldHash)) than '\(runDir.worldFile)'")
-        }
-        return (GenerationSession(spec: spec, state: loaded.state, threads: threads, runDirectory: runDir,
-                                  checkpointEvery: checkpointEvery), runDir.path, runDir)
+        let session: LiveSession = run.ecosystem != nil ? EcosystemSession(run: run) : GenerationSession(run: run)
+        return (session, run.directory.path, run)
     }
 }

@@ -11,13 +11,15 @@ struct WorldBenchmarks {
     var quick: Bool
 
     func run(_ report: BenchReport) throws {
-        var spec = try WorldLocator.load(WorldLocator.path(for: nil))
+        let experiment = try WorldLocator.load(WorldLocator.path(for: nil))
+        var spec = experiment.world
+        let episodes = experiment.setup.episodes
         if quick { spec.episode.ticks = 20 }
         let population = quick ? 16 : 64
         var rng = RandomStream.generator(2024, 3)
         let genomes = (0..<population).map { _ in FilterBankController.randomParameters(spec.architecture.controllerShape, using: &rng) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let stepsPerEvaluation = Double(population * spec.episode.count * spec.episode.ticks)
+        let stepsPerEvaluation = Double(population * episodes * spec.episode.ticks)
 
         for memory in [Ablation.Memory.full, .off] {
             var s = spec
@@ -27,14 +29,14 @@ struct WorldBenchmarks {
                                                                     "threads": .int(threads), "population": .int(population)],
                                        metric: "agent_steps_per_second", value: stepsPerEvaluation / ns * 1e9, unit: "steps/s"))
             }
-            let one = PopulationEvaluator(spec: s, threads: 1)
+            let one = PopulationEvaluator(spec: s, episodes: episodes, threads: 1)
             guard cores > 1 else {
                 record(1, timer.nanosecondsPerCall { _ = one.evaluate(genomes, seed: 1, generation: 0) })
                 continue
             }
             // 1 thread and all threads sampled alternately; the speed-up is the median of the
             // per-pair ratios (see BenchTimer.pairedNanosecondsPerCall).
-            let all = PopulationEvaluator(spec: s, threads: cores)
+            let all = PopulationEvaluator(spec: s, episodes: episodes, threads: cores)
             let paired = timer.pairedNanosecondsPerCall({ _ = all.evaluate(genomes, seed: 1, generation: 0) },
                                                         { _ = one.evaluate(genomes, seed: 1, generation: 0) })
             record(1, paired.b)

@@ -1,4 +1,5 @@
 import Foundation
+import NTMEvolution
 import NTMWorld
 
 /// Finds world files: a path as given, or a shipped world's name looked up in the `Worlds/`
@@ -46,10 +47,11 @@ enum WorldLocator {
         return all.isEmpty ? "(none found; set NTMLIFE_WORLDS to the Worlds directory)" : all.joined(separator: ", ")
     }
 
-    /// Loads a world, turning file errors into usage errors (exit status 2).
-    static func load(_ path: String) throws -> WorldSpec {
+    /// Loads a world file whole (the world and its evolution setup), turning file errors
+    /// into usage errors (exit status 2).
+    static func load(_ path: String) throws -> Experiment {
         do {
-            return try WorldSpec.load(path: path)
+            return try Experiment.load(path: path)
         } catch {
             throw UsageError(description: error.description)
         }

@@ -1,6 +1,8 @@
 import Foundation
 import NTMBrain
 import NTMEvolution
+import NTMWorld
+import NTMTestSupport
 import Testing
 
 @Suite("Genome files")
@@ -12,8 +14,8 @@ struct GenomeFileTests {
         var rng = RandomStream.generator(0x6E0, label)
         var g = Genome.random(architecture, using: &rng)
         g.lineage = Lineage(parents: ["00000000000000aa"], generation: 7)
-        g.evaluation = EvaluationRecord(worldHash: "forage:1234", seed: .max - 3, generation: 7, episodes: 3,
-                                        arrangement: "solo", fitness: 0.1 + 0.2)
+        g.evaluation = EvaluationRecord(worldHash: WorldHash(name: "forage", digest: 0x1234), seed: .max - 3, generation: 7, episodes: 3,
+                                        arrangement: .solo, fitness: 0.1 + 0.2)
         return g
     }
 

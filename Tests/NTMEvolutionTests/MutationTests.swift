@@ -1,5 +1,6 @@
 import NTMBrain
 import NTMEvolution
+import NTMTestSupport
 import Testing
 
 @Suite("Gray-code mutation")

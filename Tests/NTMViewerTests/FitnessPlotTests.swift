@@ -1,6 +1,7 @@
 import Foundation
 import NTMEvolution
 import NTMViewer
+import NTMTestSupport
 import Testing
 
 @Suite("Plots: pixel facts of a known picture")

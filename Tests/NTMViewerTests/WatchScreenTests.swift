@@ -3,6 +3,7 @@ import NTMBrain
 import NTMEvolution
 import NTMViewer
 import NTMWorld
+import NTMTestSupport
 import Testing
 
 /// A fixed scene as a session: nothing moves unless a test steps the arena.

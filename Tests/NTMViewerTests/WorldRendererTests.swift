@@ -1,5 +1,6 @@
 import NTMViewer
 import NTMWorld
+import NTMTestSupport
 import Testing
 
 @Suite("World rendering: pixel facts of a known scene")

@@ -30,7 +30,7 @@ struct ArenaTests {
     @Test("A ray hitting food reports 1 − distance/range and the food's colour")
     func sensingKnownScene() {
         let (spec, arena) = Self.scene(foodAhead: 10)
-        let s = arena.sensorsForTesting(agent: 0)
+        let s = arena.currentSensors(of: 0)
         let middle = 2                                  // rays at −45°, −22.5°, 0°, 22.5°, 45°
         let hit: Float = 10 - spec.food[0].radius
         #expect(abs(s[4 * middle] - (1 - hit / spec.body.range)) < 1e-5)
@@ -43,7 +43,7 @@ struct ArenaTests {
     func sensingWall() {
         let (spec, arena) = Self.scene(foodAhead: 1000)   // food outside the arena: unseen
         arena.moveAgentForTesting(0, x: 190, y: 100)
-        let s = arena.sensorsForTesting(agent: 0)
+        let s = arena.currentSensors(of: 0)
         #expect(abs(s[8] - (1 - 10 / spec.body.range)) < 1e-5)
         #expect(s[9] == 0.5)
     }
@@ -99,7 +99,7 @@ struct ArenaTests {
         #expect(arena.energy[0] == before - spec.metabolism.costPerTick * 0.25)
         #expect(arena.goalReward[0] == 2)
         arena.moveAgentForTesting(0, x: 40, y: 60)      // 20 away, facing the nest (ray 2 of 5 points ahead)
-        let s = arena.sensorsForTesting(agent: 0)
+        let s = arena.currentSensors(of: 0)
         let middle = spec.body.rays / 2
         #expect(abs(s[4 * middle] - (1 - 15 / spec.body.range)) < 1e-5)
         #expect(s[4 * middle + 1] == 0.5 && s[4 * middle + 2] == 0.25 && s[4 * middle + 3] == 0.125)

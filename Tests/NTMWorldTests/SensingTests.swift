@@ -18,7 +18,7 @@ struct SensingTests {
         for tick in 0..<ticks {
             if tick % 7 == 0 {
                 for i in 0..<arena.agentCount {
-                    let fast = arena.sensorsForTesting(agent: i), slow = arena.referenceSensorsForTesting(agent: i)
+                    let fast = arena.currentSensors(of: i), slow = arena.referenceSensorsForTesting(agent: i)
                     compared += 1
                     if fast.map(\.bitPattern) != slow.map(\.bitPattern) { mismatches.append("\(spec.name) tick \(tick) agent \(i)") }
                 }
@@ -52,9 +52,9 @@ struct SensingTests {
         let fresh = Arena(spec: spec, genomes: genomes, layoutSeed: 9)
         fresh.restore(lived.snapshot())
         for i in 0..<fresh.agentCount {
-            let fast = fresh.sensorsForTesting(agent: i)
+            let fast = fresh.currentSensors(of: i)
             #expect(fast.map(\.bitPattern) == fresh.referenceSensorsForTesting(agent: i).map(\.bitPattern), "agent \(i)")
-            #expect(fast.map(\.bitPattern) == lived.sensorsForTesting(agent: i).map(\.bitPattern), "agent \(i)")
+            #expect(fast.map(\.bitPattern) == lived.currentSensors(of: i).map(\.bitPattern), "agent \(i)")
         }
     }
 

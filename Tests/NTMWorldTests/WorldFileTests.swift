@@ -46,9 +46,20 @@ struct WorldFileTests {
         var changed = tinyWorld()
         changed.body.range += 1
         #expect(changed.hash != tinyWorld().hash)
-        var longer = tinyWorld()
-        longer.evolution.generations += 10
-        #expect(longer.hash == tinyWorld().hash)       // run length is not world identity
+        // A label is not an identity: renaming or redescribing a world keeps its hash.
+        var renamed = tinyWorld()
+        (renamed.name, renamed.description) = ("other", "the same world under another name")
+        #expect(renamed.hash == tinyWorld().hash && renamed.hash.name == "other")
+    }
+
+    @Test("The world hash is `name:` and 16 hex digits, and parses back")
+    func worldHashText() throws {
+        let h = tinyWorld().hash
+        let text = h.description
+        #expect(text.hasPrefix("tiny:") && text.count == 5 + 16)
+        let back = try #require(WorldHash(parsing: text))
+        #expect(back == h && back.name == "tiny" && back.digest == h.digest)
+        #expect(WorldHash(parsing: "tiny") == nil && WorldHash(parsing: "tiny:12") == nil && WorldHash(parsing: "a:zzzzzzzzzzzzzzzz") == nil)
     }
 
     @Test("A syntax error names the file and line")
@@ -92,10 +103,14 @@ struct WorldFileTests {
     func crossChecks() throws {
         let e = try #require(worldError("[body]\nrays = 64\n"))            // 260 sensors > width 128
         #expect(e.key == "brain" && e.message.contains("too small"))
-        let elites = try #require(worldError("[evolution]\npopulation = 4\nelites = 4\n"))
-        #expect(elites.key == "evolution.elites" && elites.line == 3)
         let birth = try #require(worldError("[ecosystem]\nreproduce_energy = 50.0\noffspring_energy = 60.0\n"))
         #expect(birth.key == "ecosystem.offspring_energy" && birth.line == 3 && birth.message.contains("parent survives"))
+    }
+
+    @Test("Episodes per evaluation moved to [evolution]: the old key says where")
+    func episodeCountMoved() throws {
+        let e = try #require(worldError("[episode]\nticks = 10\ncount = 3\n"))
+        #expect(e.key == "episode.count" && e.line == 3 && e.message.contains("[evolution]"))
     }
 
     @Test("A missing file is a clear error")

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import NTMTestSupport
 
 /// The outcome of running the real `ntmlife` executable.
 struct RunResult {
@@ -77,19 +78,5 @@ var productsDirectory: URL {
     return dir
 }
 
-/// A fresh temporary directory, removed by the caller.
-func temporaryDirectory(_ label: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-\(label)-\(UUID().uuidString)").path
-    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
-/// Copies the shared test world (`Tests/Fixtures/tiny.toml`) into `dir`, with `extra` appended.
-func writeTinyWorld(in dir: String, extra: String = "") -> String {
-    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.toml").path
-    let path = dir + "/tiny.toml"
-    let text = try! String(contentsOfFile: fixture, encoding: .utf8) + extra
-    try! text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-}
+/// Copies the shared test world into `dir` (see ``Fixtures/writeTinyWorld(in:extra:)``).
+func writeTinyWorld(in dir: String, extra: String = "") -> String { Fixtures.writeTinyWorld(in: dir, extra: extra) }

@@ -167,17 +167,14 @@ struct EvolveCommandTests {
             min_agents = 3
             epoch_ticks = 20
             """)
-        var text = try String(contentsOfFile: world, encoding: .utf8)
-        text = text.replacingOccurrences(of: "[evolution]\n", with: "[evolution]\nalgorithm = \"ecosystem\"\n")
-        try text.write(toFile: world, atomically: true, encoding: .utf8)
         #expect(try ntmlife(["evolve", world, "--generations", "4", "--out", dir + "/a"], in: dir).status == 0)
         #expect(try ntmlife(["evolve", world, "--generations", "2", "--out", dir + "/b"], in: dir).status == 0)
         let r = try ntmlife(["evolve", "--resume", dir + "/b", "--generations", "4"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("done: 4 epochs"))
-        let spec = try WorldSpec.load(path: dir + "/a/world.toml")
-        let (a, _) = try EcosystemCheckpoint.load(from: RunDirectory(path: dir + "/a").checkpointFile(4), spec: spec)
-        let (b, statsB) = try EcosystemCheckpoint.load(from: RunDirectory(path: dir + "/b").checkpointFile(4), spec: spec)
+        let e = try Experiment.load(path: dir + "/a/world.toml")
+        let (a, _) = try EcosystemCheckpoint.load(from: RunDirectory(path: dir + "/a").checkpointFile(4), spec: e.world, setup: e.setup)
+        let (b, statsB) = try EcosystemCheckpoint.load(from: RunDirectory(path: dir + "/b").checkpointFile(4), spec: e.world, setup: e.setup)
         #expect(a.stateHash == b.stateHash)
         #expect(statsB.count == 4)
     }

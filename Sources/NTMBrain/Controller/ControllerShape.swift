@@ -52,7 +52,7 @@ public struct ControllerShape: Hashable, Sendable {
 public enum SignPattern {
     /// Stream 0 is the controller input flips s0; stream 1 + r is memory hash round r.
     public static func make(seed: UInt64, stream: UInt64, count: Int) -> [Float] {
-        var rng = RandomStream.generator(seed, 0x5349_474E, stream)   // "SIGN"
+        var rng = RandomStream.generator(seed, .signs, stream)
         return (0..<count).map { _ in rng.nextSign() }
     }
 }

@@ -10,6 +10,9 @@ public struct StateHash: Hashable, Sendable {
 
     @inlinable public init() {}
 
+    /// A hash already computed (e.g. read back from a file).
+    @inlinable public init(value: UInt64) { self.value = value }
+
     /// Mixes one byte: `h = (h ⊕ byte) · 0x100000001b3`.
     @inlinable
     public mutating func combine(byte: UInt8) {

@@ -2,23 +2,18 @@ import Foundation
 import NTMEvolution
 import NTMWorld
 
-/// A generational run (GA or hill-climber) evolving live.
+/// A generational run (any search algorithm) evolving live.
 ///
-/// Each generation is computed by ``Evolver/step(_:clock:)`` on a background thread: the very
-/// code `evolve` runs, so a run watched in the window produces the same files, bit for bit,
-/// as one run headless, and either can resume the other's checkpoints. What the window
-/// shows is a *replica*: the arena of the generation's first `agents_per_arena` genomes
-/// (after selection, the elites) on episode 0's layout, then episode 1's and so on, stepped
-/// at the viewer's pace. Interventions (a live lesion) touch only the replica, never the
-/// evolution.
+/// Each generation is computed by ``EvolutionRun/evaluate(clock:)`` on a background thread
+/// and recorded by ``EvolutionRun/commit(_:)`` on the window's: the very run `evolve` drives,
+/// so a run watched in the window produces the same files, bit for bit, as one run headless,
+/// and either can resume the other's checkpoints. What the window shows is a *replica*:
+/// the arena of the generation's first `agents_per_arena` genomes (after selection, the
+/// elites) on episode 0's layout, then episode 1's and so on, stepped at the viewer's pace.
+/// Interventions (a live lesion) touch only the replica, never the evolution.
 public final class GenerationSession: LiveSession {
-    public let spec: WorldSpec
-    let evolver: Evolver
-    let runDirectory: RunDirectory?
-    let checkpointEvery: Int
-    /// The run stops evolving at this many generations (the replica keeps living).
-    public let total: Int
-    public private(set) var state: EvolutionState
+    public let run: EvolutionRun
+    public var spec: WorldSpec { run.world }
     public private(set) var arena: Arena
     public private(set) var tints: [RGBA]
     public private(set) var failure: String?
@@ -26,38 +21,34 @@ public final class GenerationSession: LiveSession {
     var messages: [String] = []
     let pending = PendingOutcome()
 
-    public init(spec: WorldSpec, state: EvolutionState, threads: Int, runDirectory: RunDirectory?,
-                checkpointEvery: Int = 1, total: Int? = nil) {
-        self.spec = spec
-        evolver = Evolver(spec: spec, threads: threads)
-        self.runDirectory = runDirectory
-        self.checkpointEvery = checkpointEvery
-        self.total = total ?? spec.evolution.generations
-        self.state = state
-        (arena, tints) = Self.replica(spec, state, episode: 0)
+    public init(run: EvolutionRun) {
+        self.run = run
+        (arena, tints) = Self.replica(run, episode: 0)
         startEvaluation()
     }
 
-    static func replica(_ spec: WorldSpec, _ state: EvolutionState, episode: Int) -> (Arena, [RGBA]) {
-        let members = Array(state.population.prefix(spec.episode.agentsPerArena))
-        let arena = Arena(spec: spec, genomes: members.map(\.parameters),
-                          layoutSeed: PopulationEvaluator.layoutSeed(seed: spec.evolution.seed, generation: state.generation, episode: episode))
+    static func replica(_ run: EvolutionRun, episode: Int) -> (Arena, [RGBA]) {
+        let members = Array(run.state.population.prefix(run.world.episode.agentsPerArena))
+        let arena = Arena(spec: run.world, genomes: members.map(\.parameters),
+                          layoutSeed: PopulationEvaluator.layoutSeed(seed: run.setup.seed, generation: run.state.generation, episode: episode))
         return (arena, members.map { LineageTint.color(of: $0.parameters) })
     }
 
-    public var isEvolving: Bool { state.generation < total }
+    public var state: EvolutionState { run.state }
+    public var isEvolving: Bool { !run.isComplete }
     public var isFinished: Bool { !isEvolving }
-    public var title: String { "\(spec.name) · evolving (\(spec.evolution.algorithm.rawValue))" }
+    public var title: String { "\(spec.name) · evolving (\(run.setup.algorithm))" }
     public var status: String {
-        let g = isEvolving ? "generation \(state.generation) of \(total)" : "done: \(total) generations"
-        let waiting = isEvolving && arena.tick >= spec.episode.ticks && episode == spec.episode.count - 1 ? " · evaluating…" : ""
-        return "\(g) · tick \(arena.tick) of \(spec.episode.ticks) · episode \(episode + 1) of \(spec.episode.count)\(waiting)"
+        let episodes = run.setup.episodes
+        let g = isEvolving ? "generation \(state.generation) of \(run.target)" : "done: \(run.target) generations"
+        let waiting = isEvolving && arena.tick >= spec.episode.ticks && episode == episodes - 1 ? " · evaluating…" : ""
+        return "\(g) · tick \(arena.tick) of \(spec.episode.ticks) · episode \(episode + 1) of \(episodes)\(waiting)"
     }
     public var stats: [GenerationStats] { state.stats }
 
     func startEvaluation() {
-        guard isEvolving else { return }
-        let (evolver, state, pending) = (self.evolver, self.state, self.pending)
+        guard isEvolving, let evolver = run.evolver else { return }
+        let (state, pending) = (run.state, self.pending)
         pending.start()
         Thread.detachNewThread {
             let outcome = evolver.step(state) { Date().timeIntervalSinceReferenceDate }
@@ -70,19 +61,14 @@ public final class GenerationSession: LiveSession {
     func collect() -> Bool {
         guard let outcome = pending.take() else { return false }
         let g = state.generation
-        if let runDirectory {
-            do {
-                try runDirectory.record(outcome, spec: spec, checkpointEvery: checkpointEvery, total: total)
-                messages.append(String(format: "generation %d: best %.2f, mean %.2f (saved)", g, outcome.stats.best, outcome.stats.mean))
-            } catch {
-                failure = "cannot write the run directory '\(runDirectory.path)': \(error.localizedDescription)"
-            }
-        } else {
-            messages.append(String(format: "generation %d: best %.2f, mean %.2f", g, outcome.stats.best, outcome.stats.mean))
+        do {
+            try run.commit(outcome)
+            messages.append(String(format: "generation %d: best %.2f, mean %.2f (saved)", g, outcome.stats.best, outcome.stats.mean))
+        } catch {
+            failure = error.description
         }
-        state = outcome.next
         episode = 0
-        (arena, tints) = Self.replica(spec, state, episode: 0)
+        (arena, tints) = Self.replica(run, episode: 0)
         startEvaluation()
         return true
     }
@@ -93,15 +79,15 @@ public final class GenerationSession: LiveSession {
             arena.step()
             return true
         }
-        if episode + 1 < spec.episode.count {
+        if episode + 1 < run.setup.episodes {
             episode += 1
-            (arena, tints) = Self.replica(spec, state, episode: episode)
+            (arena, tints) = Self.replica(run, episode: episode)
             return true
         }
         if isEvolving { return collect() }
         // Done evolving: the last population lives on, episode 0 again.
         episode = 0
-        (arena, tints) = Self.replica(spec, state, episode: 0)
+        (arena, tints) = Self.replica(run, episode: 0)
         return true
     }
 
@@ -124,7 +110,7 @@ public final class GenerationSession: LiveSession {
 
     /// With the record `evolve` gives champions (clones protocol on this generation's layouts).
     public func genomeForSaving(slot: Int) -> Genome? {
-        genome(slot: slot).map { evolver.record($0, generation: state.generation) }
+        genome(slot: slot).flatMap { g in run.evolver.map { $0.record(g, generation: state.generation) } }
     }
 
     public func wipeMemory(slot: Int) { arena.brains.wipeMemory(agent: slot) }

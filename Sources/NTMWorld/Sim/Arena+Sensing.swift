@@ -264,3 +264,23 @@ extension Arena {
         return !(tmin > tmax)
     }
 }
+
+extension Arena {
+    /// What agent i sensed at the start of the last tick (zeros before the first), read
+    /// from the brains' input registers: what a trace records, without sensing again.
+    public func lastSensors(of i: Int) -> [Float] {
+        let S = spec.body.sensorCount
+        let (g, lane) = i.quotientAndRemainder(dividingBy: 8)
+        return (0..<S).map { sensors[g * S + $0][lane] }
+    }
+
+    /// What agent i would sense if a tick started now: the input of the decision it is
+    /// about to make (the inspector shows it). The agent grid is brought up to date first,
+    /// as a tick would.
+    public func currentSensors(of i: Int) -> [Float] {
+        agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
+        var out = [Float](repeating: 0, count: spec.body.sensorCount)
+        out.withUnsafeMutableBufferPointer { sense(i, into: $0.baseAddress!) }
+        return out
+    }
+}

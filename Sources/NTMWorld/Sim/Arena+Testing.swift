@@ -1,6 +1,6 @@
 extension Arena {
     /// Adds one food item (for building known scenes in tests and demos).
-    public func placeFoodForTesting(x px: Float, y py: Float, type: Int) {
+    package func placeFoodForTesting(x px: Float, y py: Float, type: Int) {
         let (xs, ys, kinds, present, regrow) = (foodX + [px], foodY + [py], foodType + [type], foodAlive + [true], foodRegrowAt.array + [0])
         foodPX.free(); foodPY.free(); foodKind.free(); foodPresent.free(); foodRegrowAt.free()
         foodPX = Column(xs); foodPY = Column(ys); foodKind = Column(kinds)
@@ -9,17 +9,10 @@ extension Arena {
     }
 
     /// Moves an agent (for known scenes).
-    public func moveAgentForTesting(_ i: Int, x px: Float, y py: Float) {
+    package func moveAgentForTesting(_ i: Int, x px: Float, y py: Float) {
         agentX[i] = px; agentY[i] = py
     }
 
-    /// The sensor vector agent i would read now.
-    public func sensorsForTesting(agent i: Int) -> [Float] {
-        agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
-        var out = [Float](repeating: 0, count: spec.body.sensorCount)
-        out.withUnsafeMutableBufferPointer { sense(i, into: $0.baseAddress!) }
-        return out
-    }
 }
 
 extension Arena {
@@ -27,7 +20,7 @@ extension Arena {
     /// tested against every visible thing and every other live agent, with no grid, no
     /// culling and no SIMD. Same formulas as ``sense(_:into:)`` in the same order, so the
     /// two agree bit for bit; tests hold the fast path to it.
-    public func referenceSensorsForTesting(agent i: Int) -> [Float] {
+    package func referenceSensorsForTesting(agent i: Int) -> [Float] {
         var out = [Float](repeating: 0, count: spec.body.sensorCount)
         let rays = spec.body.rays, range = spec.body.range
         let W = spec.arena.width, H = spec.arena.height

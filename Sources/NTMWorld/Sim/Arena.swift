@@ -87,7 +87,7 @@ public final class Arena {
         let n = genomes.count
         brains = BrainBatch(architecture: spec.architecture, parameters: genomes,
                             ablation: Ablation(memory: spec.brain.memory))
-        var rng = RandomStream.generator(layoutSeed, 0x4C41_594F)      // "LAYO"
+        var rng = RandomStream.generator(layoutSeed, .layout)
         let a = spec.arena
 
         // Food, type by type; patches first, then items.

@@ -2,8 +2,8 @@ import Dispatch
 import NTMBrain
 import Synchronization
 
-/// Scores a population in a world: every genome lives `episode.count` lifetimes, in arenas
-/// of `agents_per_arena` (genomes in population order), and its fitness is the mean.
+/// Scores a population in a world: every genome lives `episodes` lifetimes, in arenas of
+/// `agents_per_arena` (genomes in population order), and its fitness is the mean.
 ///
 /// Episode e of generation g uses the layout seed `(seed, g, e)` for *every* arena: each
 /// genome meets the same world (common random numbers), so differences in fitness come from
@@ -12,16 +12,19 @@ import Synchronization
 /// job order, so the result does not depend on the thread count or on who ran what.
 public struct PopulationEvaluator: Sendable {
     public let spec: WorldSpec
+    /// Lifetimes per genome per evaluation.
+    public let episodes: Int
     public let threads: Int
 
-    public init(spec: WorldSpec, threads: Int) {
+    public init(spec: WorldSpec, episodes: Int, threads: Int) {
         self.spec = spec
+        self.episodes = max(1, episodes)
         self.threads = max(1, threads)
     }
 
     /// The layout seed of one episode of one generation.
     public static func layoutSeed(seed: UInt64, generation: Int, episode: Int) -> UInt64 {
-        RandomStream.derivedSeed(seed, [0x4550_4953, UInt64(generation), UInt64(episode)])   // "EPIS"
+        RandomStream.derivedSeed(seed, .episode, UInt64(generation), UInt64(episode))
     }
 
     public struct Result: Sendable {
@@ -38,7 +41,7 @@ public struct PopulationEvaluator: Sendable {
     public func evaluate(_ genomes: [[Float]], seed: UInt64, generation: Int) -> Result {
         let perArena = spec.episode.agentsPerArena
         let arenasPerEpisode = (genomes.count + perArena - 1) / perArena
-        let jobs = arenasPerEpisode * spec.episode.count
+        let jobs = arenasPerEpisode * episodes
         let scores = JobSlots<([Double], Int, Double, Double)>(count: jobs)
         let workers = min(threads, jobs)
         // Each worker takes the next job until none is left, so a worker that drew cheap
@@ -71,10 +74,10 @@ public struct PopulationEvaluator: Sendable {
             for (k, v) in f.enumerated() { fitness[a * perArena + k] += v }
             steps += s; gate += g; read += r
         }
-        let episodes = Double(spec.episode.count)
-        return Result(fitness: fitness.map { $0 / episodes }, agentSteps: steps,
-                      meanGate: gate / Double(genomes.count) / episodes,
-                      meanReadNorm: read / Double(genomes.count) / episodes)
+        let count = Double(episodes)
+        return Result(fitness: fitness.map { $0 / count }, agentSteps: steps,
+                      meanGate: gate / Double(genomes.count) / count,
+                      meanReadNorm: read / Double(genomes.count) / count)
     }
 }
 

@@ -6,7 +6,7 @@ import TOMLKit
 /// Every read names its key, default and accepted range; every key read is remembered, so
 /// that ``finish()`` can reject the keys nobody asked for (a typo must not be silently
 /// ignored). Errors carry the file, the line and the dotted key path.
-final class TOMLSection {
+package final class TOMLSection {
     let table: TOMLTable
     let path: String
     let file: String
@@ -20,12 +20,18 @@ final class TOMLSection {
         self.lines = lines
     }
 
-    func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    package func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func error(_ key: String?, _ message: String) -> WorldFileError {
+    package func error(_ key: String?, _ message: String) -> WorldFileError {
         let full = key.map(keyPath) ?? (path.isEmpty ? nil : path)
         return WorldFileError(file: file, line: full.flatMap { lines.line(of: $0) }, key: full, message: message)
     }
+
+    /// Whether the table has `key` (without reading it).
+    package func has(_ key: String) -> Bool { table[key] != nil }
+
+    /// Accepts `key` without reading it: a table that belongs to another reader.
+    package func ignore(_ key: String) { known.append(key) }
 
     private func value(_ key: String) -> TOMLValueConvertible? {
         known.append(key)
@@ -44,7 +50,7 @@ final class TOMLSection {
         }
     }
 
-    func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>, powerOfTwo: Bool = false) throws(WorldFileError) -> Int {
+    package func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>, powerOfTwo: Bool = false) throws(WorldFileError) -> Int {
         guard let v = value(key) else { return fallback }
         guard let i = v.int else { throw error(key, "should be an integer, got \(Self.typeName(v))") }
         let accepted = powerOfTwo ? "a power of two from \(range.lowerBound) to \(range.upperBound)"
@@ -53,12 +59,12 @@ final class TOMLSection {
         return i
     }
 
-    func float(_ key: String, _ fallback: Float, _ range: ClosedRange<Float>) throws(WorldFileError) -> Float {
+    package func float(_ key: String, _ fallback: Float, _ range: ClosedRange<Float>) throws(WorldFileError) -> Float {
         guard let v = value(key) else { return fallback }
         return try number(v, key, range)
     }
 
-    func number(_ v: TOMLValueConvertible, _ key: String, _ range: ClosedRange<Float>) throws(WorldFileError) -> Float {
+    package func number(_ v: TOMLValueConvertible, _ key: String, _ range: ClosedRange<Float>) throws(WorldFileError) -> Float {
         guard let d = v.double ?? v.int.map(Double.init) else { throw error(key, "should be a number, got \(Self.typeName(v))") }
         let f = Float(d)
         guard f.isFinite, range.contains(f) else {
@@ -67,19 +73,19 @@ final class TOMLSection {
         return f
     }
 
-    func bool(_ key: String, _ fallback: Bool) throws(WorldFileError) -> Bool {
+    package func bool(_ key: String, _ fallback: Bool) throws(WorldFileError) -> Bool {
         guard let v = value(key) else { return fallback }
         guard let b = v.bool else { throw error(key, "should be true or false, got \(Self.typeName(v))") }
         return b
     }
 
-    func string(_ key: String, _ fallback: String) throws(WorldFileError) -> String {
+    package func string(_ key: String, _ fallback: String) throws(WorldFileError) -> String {
         guard let v = value(key) else { return fallback }
         guard let s = v.string else { throw error(key, "should be a string, got \(Self.typeName(v))") }
         return s
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ fallback: T) throws(WorldFileError) -> T where T.RawValue == String {
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ fallback: T) throws(WorldFileError) -> T where T.RawValue == String {
         let s = try string(key, fallback.rawValue)
         guard let c = T(rawValue: s) else {
             throw error(key, "is \"\(s)\"; accepted: " + T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
@@ -87,7 +93,7 @@ final class TOMLSection {
         return c
     }
 
-    func seed(_ key: String, _ fallback: UInt64) throws(WorldFileError) -> UInt64 {
+    package func seed(_ key: String, _ fallback: UInt64) throws(WorldFileError) -> UInt64 {
         guard let v = value(key) else { return fallback }
         if let i = v.int, i >= 0 { return UInt64(i) }
         if let s = v.string, let u = UInt64(s.hasPrefix("0x") ? String(s.dropFirst(2)) : s, radix: s.hasPrefix("0x") ? 16 : 10) { return u }
@@ -95,7 +101,7 @@ final class TOMLSection {
     }
 
     /// An array of exactly `count` numbers (any count when nil), each in `range`.
-    func floats(_ key: String, count: Int?, _ range: ClosedRange<Float>) throws(WorldFileError) -> [Float]? {
+    package func floats(_ key: String, count: Int?, _ range: ClosedRange<Float>) throws(WorldFileError) -> [Float]? {
         guard let v = value(key) else { return nil }
         guard let array = v.array else { throw error(key, "should be an array of numbers, got \(Self.typeName(v))") }
         if let count, array.count != count { throw error(key, "should have \(count) numbers, has \(array.count)") }
@@ -104,20 +110,20 @@ final class TOMLSection {
         return out
     }
 
-    func color(_ key: String, _ fallback: WorldSpec.Color) throws(WorldFileError) -> WorldSpec.Color {
+    package func color(_ key: String, _ fallback: WorldSpec.Color) throws(WorldFileError) -> WorldSpec.Color {
         guard let c = try floats(key, count: 3, 0...1) else { return fallback }
         return WorldSpec.Color(c[0], c[1], c[2])
     }
 
     /// `[key]` as a section (nil when absent).
-    func section(_ key: String) throws(WorldFileError) -> TOMLSection? {
+    package func section(_ key: String) throws(WorldFileError) -> TOMLSection? {
         guard let v = value(key) else { return nil }
         guard let t = v.table else { throw error(key, "should be a table ([\(keyPath(key))]), got \(Self.typeName(v))") }
         return TOMLSection(table: t, path: keyPath(key), file: file, lines: lines)
     }
 
     /// `[[key]]` as sections (empty when absent).
-    func sections(_ key: String) throws(WorldFileError) -> [TOMLSection] {
+    package func sections(_ key: String) throws(WorldFileError) -> [TOMLSection] {
         guard let v = value(key) else { return [] }
         guard let array = v.array else { throw error(key, "should be an array of tables ([[\(keyPath(key))]])") }
         var out: [TOMLSection] = []
@@ -129,7 +135,7 @@ final class TOMLSection {
     }
 
     /// Rejects any key that was never read, listing the keys this table accepts.
-    func finish() throws(WorldFileError) {
+    package func finish() throws(WorldFileError) {
         for key in table.keys.sorted() where !known.contains(key) {
             let accepted = known.isEmpty ? "none" : known.joined(separator: ", ")
             throw error(key, "unknown key; accepted keys here: \(accepted)")

@@ -3,19 +3,22 @@ import NTMBrain
 extension WorldSpec {
     /// The fully resolved world as TOML, every key written out in a fixed order. It is what
     /// a run directory stores (so a run can be resumed or replayed even if the original file
-    /// changes) and what ``hash`` is computed over; parsing it gives this spec back.
+    /// changes); parsing it gives this spec back.
     public var canonicalTOML: String {
         var out = "# Fully resolved world, written by ntmlife.\n"
-        func section(_ name: String, _ pairs: [(String, String)]) {
-            out += "\n[\(name)]\n"
-            for (k, v) in pairs { out += "\(k) = \(v)\n" }
-        }
-        func q(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
+        out += TOMLWriter.section("world", [("name", TOMLWriter.quoted(name)), ("description", TOMLWriter.quoted(description))])
+        return out + identityTOML
+    }
+
+    /// Every table of ``canonicalTOML`` but `[world]`: exactly what decides an episode's
+    /// outcome for a given genome. The name and description label a world; they do not
+    /// change what happens in it.
+    var identityTOML: String {
+        var out = ""
+        func section(_ name: String, _ pairs: [(String, String)]) { out += TOMLWriter.section(name, pairs) }
+        let q = TOMLWriter.quoted
         func f(_ v: Float) -> String { "\(v)" }
         func c(_ v: Color) -> String { "[\(v.r), \(v.g), \(v.b)]" }
-        section("world", [("name", q(name)), ("description", q(description))])
         var arenaPairs = [("width", f(arena.width)), ("height", f(arena.height))]
         if let s = arena.start { arenaPairs.append(("start", "[\(s.x), \(s.y), \(s.radius)]")) }
         if let h = arena.startHeading { arenaPairs.append(("start_heading", "[\(h)]")) }
@@ -32,15 +35,9 @@ extension WorldSpec {
                           ("value_width", "\(brain.valueWidth)"), ("read_clamp", f(brain.readClamp)),
                           ("recurrent_width", "\(brain.recurrentWidth)"), ("memory", q(brain.memory.rawValue)),
                           ("sign_seed", q("0x" + String(brain.signSeed, radix: 16)))])
-        section("episode", [("ticks", "\(episode.ticks)"), ("count", "\(episode.count)"),
-                            ("agents_per_arena", "\(episode.agentsPerArena)")])
+        section("episode", [("ticks", "\(episode.ticks)"), ("agents_per_arena", "\(episode.agentsPerArena)")])
         section("fitness", [("eat", f(fitness.eat)), ("goal", f(fitness.goal)), ("damage", f(fitness.damage)),
                             ("survival", f(fitness.survival))])
-        section("evolution", [("algorithm", q(evolution.algorithm.rawValue)), ("population", "\(evolution.population)"),
-                              ("generations", "\(evolution.generations)"), ("elites", "\(evolution.elites)"),
-                              ("tournament", "\(evolution.tournament)"), ("mutation_count", "\(evolution.mutationCount)"),
-                              ("mutation_precision", "\(Float(evolution.mutationPrecision))"),
-                              ("seed", q(String(evolution.seed)))])
         for t in food {
             out += "\n[[food]]\nname = \(q(t.name))\ncolor = \(c(t.color))\nenergy = \(f(t.energy))\ncount = \(t.count)\n"
             out += "radius = \(f(t.radius))\nregrow = \(t.regrow)\npatches = \(t.patches)\npatch_radius = \(f(t.patchRadius))\n"
@@ -62,23 +59,33 @@ extension WorldSpec {
             section("nest", [("position", "[\(n.x), \(n.y)]"), ("radius", f(n.radius)), ("color", c(n.color)),
                              ("rest", f(n.rest)), ("reward", f(n.reward))])
         }
-        let e = ecosystem
-        section("ecosystem", [("capacity", "\(e.capacity)"), ("initial", "\(e.initial)"),
-                              ("reproduce_energy", f(e.reproduceEnergy)), ("offspring_energy", f(e.offspringEnergy)),
-                              ("max_age", "\(e.maxAge)"), ("min_agents", "\(e.minAgents)"), ("epoch_ticks", "\(e.epochTicks)")])
+        if let e = ecosystem {
+            section("ecosystem", [("capacity", "\(e.capacity)"), ("initial", "\(e.initial)"),
+                                  ("reproduce_energy", f(e.reproduceEnergy)), ("offspring_energy", f(e.offspringEnergy)),
+                                  ("max_age", "\(e.maxAge)"), ("min_agents", "\(e.minAgents)"), ("epoch_ticks", "\(e.epochTicks)")])
+        }
         return out
     }
 
-    /// `name:` + 16 hex digits of FNV-1a over ``canonicalTOML``: the identity of the world a
-    /// result was obtained in. `evolution.generations` is left out: it says how long a run
-    /// lasts, not what the world is, and a run resumed with more generations is the same run.
-    public var hash: String {
-        var identity = self
-        identity.evolution.generations = 0
+    /// The identity of the world a result was obtained in: FNV-1a over ``identityTOML``,
+    /// labelled with the name (see ``WorldHash``).
+    public var hash: WorldHash {
         var h = StateHash()
-        h.combine(bytes: identity.canonicalTOML.utf8)
-        return "\(name):\(h.hex)"
+        h.combine(bytes: identityTOML.utf8)
+        return WorldHash(name: name, digest: h.value)
     }
 }
 
-import Foundation
+/// The few rules by which canonical TOML is written (shared by the world and the evolution
+/// setup, so that one file holding both reads as one document).
+package enum TOMLWriter {
+    /// `[name]` and one `key = value` line per pair, after a blank line.
+    package static func section(_ name: String, _ pairs: [(String, String)]) -> String {
+        "\n[\(name)]\n" + pairs.map { "\($0.0) = \($0.1)\n" }.joined()
+    }
+
+    /// A TOML basic string.
+    package static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -4,21 +4,39 @@ import TOMLKit
 
 extension WorldSpec {
     /// Reads a world file. Every problem is a ``WorldFileError`` naming the file, the line
-    /// and the key, and saying what would be accepted.
+    /// and the key, and saying what would be accepted. An `[evolution]` table is left to
+    /// NTMEvolution (`ExperimentFile` reads the world and its evolution setup together).
     public static func load(path: String) throws(WorldFileError) -> WorldSpec {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw WorldFileError(file: path, message: "cannot be read (\(error.localizedDescription)); give the path of a world file, or a name from `ntmlife worlds`")
-        }
-        var spec = try parse(text, file: path)
-        if spec.name == "world" { spec.name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+        var spec = try parse(try text(of: path), file: path) { root throws(WorldFileError) in root.ignore("evolution") }
+        spec.takeName(fromFile: path)
         return spec
+    }
+
+    /// A world left unnamed takes its file's base name.
+    package mutating func takeName(fromFile path: String) {
+        if name == "world" { name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
     }
 
     /// Parses world-file text; `file` is used in error messages.
     public static func parse(_ text: String, file: String) throws(WorldFileError) -> WorldSpec {
+        try parse(text, file: file) { root throws(WorldFileError) in root.ignore("evolution") }
+    }
+
+    /// The text of a world file, or an error naming it.
+    package static func text(of path: String) throws(WorldFileError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw WorldFileError(file: path, message: "cannot be read (\(error.localizedDescription)); give the path of a world file, or a name from `ntmlife worlds`")
+        }
+    }
+
+    /// Parses world-file text. The world's own tables are read here; `others` then reads
+    /// the top-level tables that belong to someone else (the evolution setup) from the
+    /// same root, and any key nobody read is an error. A world left unnamed takes the file's
+    /// base name.
+    package static func parse(_ text: String, file: String,
+                              others: (TOMLSection) throws(WorldFileError) -> Void) throws(WorldFileError) -> WorldSpec {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -30,6 +48,8 @@ extension WorldSpec {
         let root = TOMLSection(table: table, path: "", file: file, lines: TOMLLineIndex(text))
         var spec = WorldSpec()
         try spec.read(root)
+        try others(root)
+        try root.finish()
         try spec.validate(root)
         return spec
     }
@@ -85,7 +105,9 @@ extension WorldSpec {
         }
         if let s = try root.section("episode") {
             episode.ticks = try s.int("ticks", episode.ticks, 1...1_000_000)
-            episode.count = try s.int("count", episode.count, 1...1000)
+            if s.has("count") {
+                throw s.error("count", "has moved: episodes per evaluation are part of how a population evolves, not of the world; write `episodes = N` in [evolution]")
+            }
             episode.agentsPerArena = try s.int("agents_per_arena", episode.agentsPerArena, 1...100_000)
             try s.finish()
         }
@@ -94,17 +116,6 @@ extension WorldSpec {
             fitness.goal = try s.float("goal", fitness.goal, -1e6...1e6)
             fitness.damage = try s.float("damage", fitness.damage, -1e6...1e6)
             fitness.survival = try s.float("survival", fitness.survival, -1e6...1e6)
-            try s.finish()
-        }
-        if let s = try root.section("evolution") {
-            evolution.algorithm = try s.choice("algorithm", evolution.algorithm)
-            evolution.population = try s.int("population", evolution.population, 2...1_000_000)
-            evolution.generations = try s.int("generations", evolution.generations, 1...10_000_000)
-            evolution.elites = try s.int("elites", evolution.elites, 0...1_000_000)
-            evolution.tournament = try s.int("tournament", evolution.tournament, 1...1000)
-            evolution.mutationCount = try s.int("mutation_count", evolution.mutationCount, 0...1_000_000)
-            evolution.mutationPrecision = Double(try s.float("mutation_precision", Float(evolution.mutationPrecision), 0.1...100))
-            evolution.seed = try s.seed("seed", evolution.seed)
             try s.finish()
         }
         for s in try root.sections("food") {
@@ -162,6 +173,7 @@ extension WorldSpec {
             nest = n
         }
         if let s = try root.section("ecosystem") {
+            var ecosystem = Ecosystem()
             ecosystem.capacity = try s.int("capacity", ecosystem.capacity, 1...100_000)
             ecosystem.initial = try s.int("initial", ecosystem.initial, 1...100_000)
             ecosystem.reproduceEnergy = try s.float("reproduce_energy", ecosystem.reproduceEnergy, 0.001...1e6)
@@ -170,8 +182,8 @@ extension WorldSpec {
             ecosystem.minAgents = try s.int("min_agents", ecosystem.minAgents, 0...100_000)
             ecosystem.epochTicks = try s.int("epoch_ticks", ecosystem.epochTicks, 1...10_000_000)
             try s.finish()
+            self.ecosystem = ecosystem
         }
-        try root.finish()
     }
 
     /// Constraints between keys.
@@ -179,14 +191,12 @@ extension WorldSpec {
         if metabolism.initialEnergy > metabolism.maxEnergy {
             throw root.error("metabolism.initial_energy", "is \(metabolism.initialEnergy), above max_energy \(metabolism.maxEnergy)")
         }
-        if evolution.elites >= evolution.population {
-            throw root.error("evolution.elites", "is \(evolution.elites); must be less than evolution.population (\(evolution.population))")
-        }
         do {
             try architecture.validate()
         } catch {
             throw root.error("brain", "\(error) (the body has \(body.sensorCount) sensors: \(body.rays) rays × \(Body.channelsPerRay) + \(Body.bodyChannels))")
         }
+        guard let ecosystem else { return }
         if ecosystem.initial > ecosystem.capacity {
             throw root.error("ecosystem.initial", "is \(ecosystem.initial), above capacity \(ecosystem.capacity)")
         }

@@ -2,10 +2,13 @@ import NTMBrain
 
 /// A fully resolved world: every key of a world file with its value (given or default).
 ///
-/// The pure description of an experiment: the arena and what is in it, the agents' bodies
-/// and brains, how agents are grouped, how long they live, how they are scored, and how
-/// they evolve. `WorldSpec+TOML.swift` reads it from a file; the defaults here are the
-/// documented defaults of every key (see `Worlds/README.md`).
+/// What decides an episode's outcome for a given genome: the arena and what is in it, the
+/// agents' bodies and brains, how agents are grouped, how long they live and how they are
+/// scored. How a population *evolves* in it (algorithm, population, seed, episodes per
+/// evaluation) is not part of the world: that is `EvolutionSetup`, in NTMEvolution, which a
+/// world file may carry in its `[evolution]` table. ``hash`` is the world's identity.
+/// `WorldSpec+TOML.swift` reads it from a file; the defaults here are the documented
+/// defaults of every key (see `Worlds/README.md`).
 public struct WorldSpec: Hashable, Sendable {
     public var name = "world"
     public var description = ""
@@ -16,13 +19,14 @@ public struct WorldSpec: Hashable, Sendable {
     public var brain = Brain()
     public var episode = Episode()
     public var fitness = Fitness()
-    public var evolution = Evolution()
     public var food: [FoodType] = []
     public var hazards: [HazardType] = []
     public var seasons = Seasons()
     public var cue: Cue?
     public var nest: Nest?
-    public var ecosystem = Ecosystem()
+    /// Present in an open-ended world (one arena that never resets); nil in a world of
+    /// episodes.
+    public var ecosystem: Ecosystem?
 
     public init() {}
 
@@ -109,8 +113,6 @@ public struct WorldSpec: Hashable, Sendable {
         public init() {}
         /// Ticks in one lifetime.
         public var ticks = 400
-        /// Episodes averaged per evaluation (every genome sees the same episode seeds).
-        public var count = 3
         /// Agents sharing one arena: 1 for solo trials.
         public var agentsPerArena = 8
     }
@@ -123,19 +125,6 @@ public struct WorldSpec: Hashable, Sendable {
         public var goal: Float = 1
         public var damage: Float = 1
         public var survival: Float = 0
-    }
-
-    public struct Evolution: Hashable, Sendable {
-        public init() {}
-        public enum Algorithm: String, CaseIterable, Sendable { case ga, hillClimber = "hill-climber", ecosystem }
-        public var algorithm: Algorithm = .ga
-        public var population = 64
-        public var generations = 50
-        public var elites = 2
-        public var tournament = 3
-        public var mutationCount = 25
-        public var mutationPrecision: Double = 25
-        public var seed: UInt64 = 1
     }
 
     public struct FoodType: Hashable, Sendable {
@@ -200,7 +189,7 @@ public struct WorldSpec: Hashable, Sendable {
         public var reward: Float = 0
     }
 
-    /// Open-ended life (`evolution.algorithm = "ecosystem"`): one arena that never resets.
+    /// Open-ended life (a world with an `[ecosystem]` table): one arena that never resets.
     /// An agent whose energy reaches `reproduceEnergy` gives birth: the child, a mutated copy
     /// with an empty tape, takes `offspringEnergy` from its parent and the lowest free slot.
     /// Agents die of hunger or at `maxAge`; if fewer than `minAgents` live, immigrants

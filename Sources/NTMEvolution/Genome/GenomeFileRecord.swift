@@ -1,5 +1,6 @@
 import Foundation
 import NTMBrain
+import NTMWorld
 
 /// Just enough of a genome file to decide whether the rest can be read.
 struct GenomeFileHeader: Decodable {
@@ -44,7 +45,7 @@ struct GenomeFileRecord: Codable {
 
     static let parameterEncoding = "f32le-base64"
 
-    init(_ genome: Genome, checksum: String) {
+    init(_ genome: Genome) {
         let a = genome.architecture
         format = Genome.fileFormat
         version = Genome.fileVersion
@@ -57,10 +58,10 @@ struct GenomeFileRecord: Codable {
                                 data: FloatBits.encode(genome.parameters))
         lineage = genome.lineage
         evaluation = genome.evaluation.map {
-            Evaluation(worldHash: $0.worldHash, seed: hex64($0.seed), generation: $0.generation, episodes: $0.episodes,
-                       arrangement: $0.arrangement, fitness: $0.fitness, fitnessBits: hex64($0.fitness.bitPattern))
+            Evaluation(worldHash: $0.worldHash.description, seed: hex64($0.seed), generation: $0.generation, episodes: $0.episodes,
+                       arrangement: $0.arrangement.rawValue, fitness: $0.fitness, fitnessBits: hex64($0.fitness.bitPattern))
         }
-        self.checksum = checksum
+        checksum = genome.checksum().description
     }
 
     /// The validated genome (everything but the checksum, which the caller compares).
@@ -98,8 +99,15 @@ struct GenomeFileRecord: Codable {
             guard let bits = UInt64(e.fitnessBits, radix: 16), Double(bitPattern: bits).bitPattern == e.fitness.bitPattern else {
                 throw GenomeFileError(.malformed("'evaluation.fitness' (\(e.fitness)) and 'evaluation.fitness_bits' (\(e.fitnessBits)) disagree"))
             }
-            record = EvaluationRecord(worldHash: e.worldHash, seed: seed, generation: e.generation, episodes: e.episodes,
-                                      arrangement: e.arrangement, fitness: Double(bitPattern: bits))
+            guard let worldHash = WorldHash(parsing: e.worldHash) else {
+                throw GenomeFileError(.malformed("'evaluation.world_hash' should be a world name, ':' and 16 hex digits, found '\(e.worldHash)'"))
+            }
+            guard let arrangement = Arrangement(rawValue: e.arrangement) else {
+                let accepted = Arrangement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                throw GenomeFileError(.malformed("'evaluation.arrangement' is '\(e.arrangement)'; accepted: \(accepted)"))
+            }
+            record = EvaluationRecord(worldHash: worldHash, seed: seed, generation: e.generation, episodes: e.episodes,
+                                      arrangement: arrangement, fitness: Double(bitPattern: bits))
         }
         return Genome(architecture: arch, parameters: values, lineage: lineage, evaluation: record)
     }

@@ -21,7 +21,7 @@ extension Genome {
 
     /// The file's bytes (pretty-printed JSON with sorted keys, newline-terminated).
     public func fileData() -> Data {
-        let record = GenomeFileRecord(self, checksum: checksum())
+        let record = GenomeFileRecord(self)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -79,15 +79,15 @@ extension Genome {
         }
         let genome = try record.genome()
         let computed = genome.checksum()
-        guard computed == record.checksum else {
-            throw GenomeFileError(.checksumMismatch(stored: record.checksum, computed: computed))
+        guard Checksum(parsing: record.checksum) == computed else {
+            throw GenomeFileError(.checksumMismatch(stored: record.checksum, computed: computed.description))
         }
         return genome
     }
 
-    /// `fnv1a64:` and 16 hex digits over format, version, architecture, parameter bits,
-    /// lineage and evaluation, in that order.
-    public func checksum() -> String {
+    /// FNV-1a over format, version, architecture, parameter bits, lineage and evaluation,
+    /// in that order.
+    public func checksum() -> Checksum {
         var h = StateHash()
         h.combine(string: Self.fileFormat)
         h.combine(UInt64(Self.fileVersion))
@@ -99,16 +99,16 @@ extension Genome {
         h.combine(UInt64(bitPattern: Int64(lineage.generation)))
         if let e = evaluation {
             h.combine(byte: 1)
-            h.combine(string: e.worldHash)
+            h.combine(string: e.worldHash.description)
             h.combine(e.seed)
             h.combine(UInt64(bitPattern: Int64(e.generation)))
             h.combine(UInt64(bitPattern: Int64(e.episodes)))
-            h.combine(string: e.arrangement)
+            h.combine(string: e.arrangement.rawValue)
             h.combine(e.fitness.bitPattern)
         } else {
             h.combine(byte: 0)
         }
-        return "fnv1a64:" + h.hex
+        return Checksum(h)
     }
 
     /// A one-line account of a decoding error, naming the key path where there is one.

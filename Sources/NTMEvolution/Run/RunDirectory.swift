@@ -6,10 +6,14 @@ import NTMWorld
 /// crash or SIGKILL at any moment leaves every file either old or new, never half-written.
 ///
 ///     RUN_DIR/run.json                      manifest (version, revision, command, seed, world, times)
-///     RUN_DIR/world.toml                    the fully resolved world
-///     RUN_DIR/stats.csv                     one row per generation
+///     RUN_DIR/world.toml                    the fully resolved world and its evolution setup
+///     RUN_DIR/stats.csv                     one row per generation (or epoch)
 ///     RUN_DIR/best/gen-NNNNN.genome.json    each generation's champion
-///     RUN_DIR/checkpoints/gen-NNNNN.ckpt    the population entering generation NNNNN
+///     RUN_DIR/checkpoints/gen-NNNNN.ckpt    the state entering generation NNNNN
+///     RUN_DIR/saved/…                       genomes saved from the window
+///
+/// This type knows where the files are and how to write one; ``EvolutionRun`` decides what
+/// is written when.
 public struct RunDirectory: Sendable {
     public let path: String
     /// Checkpoints kept besides the newest (older ones are pruned).
@@ -22,10 +26,14 @@ public struct RunDirectory: Sendable {
     public var manifestFile: String { path + "/run.json" }
     public var checkpointDirectory: String { path + "/checkpoints" }
     public var bestDirectory: String { path + "/best" }
+    public var savedDirectory: String { path + "/saved" }
 
     public func checkpointFile(_ generation: Int) -> String { checkpointDirectory + "/gen-\(Self.pad(generation)).ckpt" }
     public func championFile(_ generation: Int) -> String { bestDirectory + "/gen-\(Self.pad(generation)).genome.json" }
     static func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 5 - s.count)) + s }
+
+    /// Whether a run already lives here (it has a checkpoint directory).
+    public var holdsRun: Bool { FileManager.default.fileExists(atPath: checkpointDirectory) }
 
     public func create() throws {
         for dir in [path, checkpointDirectory, bestDirectory] {
@@ -33,7 +41,7 @@ public struct RunDirectory: Sendable {
         }
     }
 
-    /// Writes `data` to `file` atomically.
+    /// Writes `data` to `file` atomically: the one way every file of a run is written.
     public static func write(_ data: Data, to file: String) throws {
         try data.write(to: URL(fileURLWithPath: file), options: .atomic)
     }
@@ -41,10 +49,6 @@ public struct RunDirectory: Sendable {
     public func writeStats(_ stats: [GenerationStats]) throws {
         let text = ([GenerationStats.csvHeader] + stats.map(\.csvRow)).joined(separator: "\n") + "\n"
         try Self.write(Data(text.utf8), to: statsFile)
-    }
-
-    public func writeCheckpoint(_ checkpoint: Checkpoint) throws {
-        try writeCheckpoint(checkpoint.fileData(), generation: checkpoint.state.generation)
     }
 
     /// Writes a checkpoint file's bytes atomically and prunes all but the newest few.
@@ -65,11 +69,41 @@ public struct RunDirectory: Sendable {
         }.sorted()
     }
 
-    /// The newest checkpoint.
+    /// The newest checkpoint of a generational run.
     public func latestCheckpoint() throws(CheckpointError) -> Checkpoint {
         guard let g = checkpointGenerations().last else {
             throw CheckpointError(path: checkpointDirectory, message: "has no checkpoint to resume from")
         }
         return try Checkpoint.load(from: checkpointFile(g))
+    }
+
+    /// Writes `run.json`: who made the run and how, what it runs, and when it started (kept
+    /// from the existing manifest) and finished.
+    public func writeManifest(_ experiment: Experiment, provenance: RunProvenance, finished: Bool) throws {
+        let (world, setup) = (experiment.world, experiment.setup)
+        var manifest: [String: Any] = [
+            "tool": "ntmlife", "version": provenance.version, "git_revision": provenance.gitRevision,
+            "command_line": provenance.commandLine, "seed": String(setup.seed),
+            "world": world.name, "world_hash": world.hash.description, "world_file": "world.toml",
+            "setup": setup.identity.hex, "generations": setup.generations, "population": setup.population,
+            "algorithm": experiment.isOpenEnded ? "ecosystem" : setup.algorithm,
+        ]
+        let now = ISO8601DateFormatter().string(from: Date())
+        let previous = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestFile)))) as? [String: Any]
+        manifest["started"] = previous?["started"] ?? now
+        if finished { manifest["finished"] = now }
+        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
+        try Self.write(data + Data("\n".utf8), to: manifestFile)
+    }
+}
+
+/// Who started a run, for its manifest.
+public struct RunProvenance: Sendable {
+    public var version: String
+    public var gitRevision: String
+    public var commandLine: [String]
+
+    public init(version: String, gitRevision: String, commandLine: [String]) {
+        (self.version, self.gitRevision, self.commandLine) = (version, gitRevision, commandLine)
     }
 }

@@ -35,7 +35,7 @@ public struct Replay {
 
         /// The random read key of one agent at one tick (for `shuffle-keys`).
         static func randomKey(seed: UInt64, episode: Int, tick: Int, agent: Int, width: Int) -> [Float] {
-            var rng = RandomStream.generator(seed, 0x5348_5546, UInt64(episode), UInt64(tick), UInt64(agent))   // "SHUF"
+            var rng = RandomStream.generator(seed, .shuffle, UInt64(episode), UInt64(tick), UInt64(agent))
             return (0..<width).map { _ in Float(rng.nextGaussian()) }
         }
     }
@@ -47,14 +47,14 @@ public struct Replay {
     public var episodes: Int
     public var lesion: Lesion?
 
-    /// A replay of `genome`'s recorded evaluation in `spec` (seed and generation from the
-    /// record unless overridden afterwards).
-    public init(spec: WorldSpec, genome: Genome) {
+    /// A replay of `genome`'s recorded evaluation in `spec` (seed, generation and episodes
+    /// from the record, else from `defaults`, unless overridden afterwards).
+    public init(spec: WorldSpec, genome: Genome, defaults: EvolutionSetup = EvolutionSetup()) {
         self.spec = spec
         self.genome = genome
-        seed = genome.evaluation?.seed ?? spec.evolution.seed
+        seed = genome.evaluation?.seed ?? defaults.seed
         generation = genome.evaluation?.generation ?? 0
-        episodes = genome.evaluation.map { max($0.episodes, 1) } ?? spec.episode.count
+        episodes = genome.evaluation.map { max($0.episodes, 1) } ?? defaults.episodes
     }
 
     /// One row of a trace: one agent at the end of one tick.
@@ -131,13 +131,12 @@ public struct Replay {
             if case .wipe(let from)? = replay.lesion, arena.tick >= from {
                 for i in 0..<count { arena.brains.wipeMemory(agent: i) }
             }
-            let sensors = trace == nil ? [] : (0..<count).map { arena.sensorsForTesting(agent: $0) }
             arena.step()
             let (x, y, hx, hy, energy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.energy, arena.alive)
             for i in 0..<count {
                 hash.combine(x[i]); hash.combine(y[i]); hash.combine(hx[i]); hash.combine(hy[i]); hash.combine(energy[i])
                 trace?(TraceRow(episode: episode, tick: arena.tick - 1, agent: i, x: x[i], y: y[i], hx: hx[i], hy: hy[i],
-                                energy: energy[i], alive: alive[i], sensors: sensors[i],
+                                energy: energy[i], alive: alive[i], sensors: arena.lastSensors(of: i),
                                 outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
                                 gate: arena.brains.lastGate(agent: i)))
             }

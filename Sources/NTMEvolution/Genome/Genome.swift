@@ -1,4 +1,5 @@
 import NTMBrain
+import NTMWorld
 
 /// An agent's heritable description: the brain architecture (the header) and the flat
 /// array of switch slopes that evolution shapes (ALGORITHMS.md §3, §6).
@@ -59,20 +60,20 @@ public struct Lineage: Hashable, Sendable, Codable {
 
 /// The evaluation a genome's recorded fitness came from, enough to reproduce it.
 public struct EvaluationRecord: Hashable, Sendable {
-    /// Hash of the fully resolved world the genome was evaluated in.
-    public var worldHash: String
+    /// The world the genome was evaluated in.
+    public var worldHash: WorldHash
     /// The run seed.
     public var seed: UInt64
     /// The generation whose episode seeds were used (common random numbers).
     public var generation: Int
     /// Number of episodes averaged.
     public var episodes: Int
-    /// "solo" (one agent per arena) or "clones" (an arena filled with copies of the genome).
-    public var arrangement: String
+    /// Who the genome lived among.
+    public var arrangement: Arrangement
     /// The mean fitness over the episodes, exactly as computed.
     public var fitness: Double
 
-    public init(worldHash: String, seed: UInt64, generation: Int, episodes: Int, arrangement: String, fitness: Double) {
+    public init(worldHash: WorldHash, seed: UInt64, generation: Int, episodes: Int, arrangement: Arrangement, fitness: Double) {
         self.worldHash = worldHash
         self.seed = seed
         self.generation = generation

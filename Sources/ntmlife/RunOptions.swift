@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import NTMBrain
+import NTMEvolution
+import NTMWorld
+
+/// The options shared by every command that starts or continues a run (`evolve`, `watch`).
+struct RunOptions: ParsableArguments {
+    @Option(help: "Generations to run in total (default: the world's).")
+    var generations: Int?
+
+    @Option(help: "Run seed for a new run (default: the world's).")
+    var seed: UInt64?
+
+    @Option(help: "Run directory for a new run (default: runs/WORLD-seedSEED, or the next free runs/WORLD-seedSEED-N).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: all cores). Does not change results.")
+    var threads: Int?
+
+    @Option(help: "Write a checkpoint every N generations (the last generation always gets one).")
+    var checkpointEvery = 1
+
+    func validate() throws {
+        if let generations, generations < 1 { throw ValidationError("--generations must be at least 1, got \(generations)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
+    }
+
+    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// A new run of `world` (a name or a path) with these options and the overrides given.
+    func start(world: String?, population: Int? = nil, memory: Ablation.Memory? = nil) throws -> EvolutionRun {
+        var experiment = try WorldLocator.load(WorldLocator.path(for: world))
+        experiment.override(population: population, generations: generations, seed: seed, memory: memory)
+        let out = out ?? Self.freeRunDirectory("runs/\(experiment.world.name)-seed\(experiment.setup.seed)")
+        let run = try RunError.bridge { () throws(RunError) in
+            try EvolutionRun.start(experiment, in: RunDirectory(path: out), provenance: .current, threads: threadCount)
+        }
+        run.checkpointEvery = checkpointEvery
+        return run
+    }
+
+    /// The run in `directory` continued from `checkpoint` (default: its newest).
+    func resume(_ directory: String, checkpoint: String? = nil) throws -> EvolutionRun {
+        if seed != nil || out != nil {
+            throw ValidationError("a run directory or checkpoint continues a run as it was set up; --seed and --out apply to new runs only")
+        }
+        let run = try RunError.bridge { () throws(RunError) in
+            try EvolutionRun.resume(RunDirectory(path: directory), generations: generations, checkpoint: checkpoint,
+                                    provenance: .current, threads: threadCount)
+        }
+        run.checkpointEvery = checkpointEvery
+        return run
+    }
+
+    /// `base`, or `base-2`, `base-3`, … : the first that does not exist yet, so the default
+    /// never collides with an earlier run (an explicit --out that exists is an error instead).
+    static func freeRunDirectory(_ base: String) -> String {
+        var candidate = base
+        var n = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+}
+
+extension RunError {
+    /// Runs `body`, turning a run error into the command line's errors: bad input exits 2,
+    /// a failure at run time exits 1.
+    static func bridge<T>(_ body: () throws(RunError) -> T) throws -> T {
+        do { return try body() } catch {
+            switch error {
+            case .input(let m): throw UsageError(description: m)
+            case .runtime(let m): throw RuntimeFailure(description: m)
+            }
+        }
+    }
+}
+
+extension RunProvenance {
+    /// This process: the tool's version, the checkout's git revision, the command line.
+    static var current: RunProvenance {
+        RunProvenance(version: NTMLifeCommand.version, gitRevision: gitRevision(), commandLine: CommandLine.arguments)
+    }
+
+    static func gitRevision() -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return "unknown" }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let rev = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return p.terminationStatus == 0 && !rev.isEmpty ? rev : "unknown"
+    }
+}
+
+extension Ablation.Memory: ExpressibleByArgument {}
+
+/// A failure at run time (disk full, permission denied): exit status 1.
+struct RuntimeFailure: Error, CustomStringConvertible {
+    var description: String
+}
