@@ -5,10 +5,11 @@ import NTMWorld
 /// touching it: the decision the agent is *about to make* from what it senses now.
 ///
 /// The controller input is the one the next tick will feed it, u = [sensors, 1, r, h]
-/// (ALGORITHMS.md §5), and every number below follows from u by the controller's own
-/// arithmetic: the outputs, the switch pattern, the equivalent linear map of each motor,
-/// the two keys' hash bits, the value and the gate it will write. The tape W and the read
-/// vector r are the agent's current state. Pure: no SDL, so tests can check it.
+/// (built by ``Brain/input(_:sensors:read:recurrent:ablation:)``), and every number below
+/// follows from u by the brain's own code: the controller's outputs and switch pattern, the
+/// equivalent linear map of each motor, the clamped commands (``StepCommands``), the two
+/// keys' hash bits. The tape W and the read vector r are the agent's current state. Nothing
+/// here re-derives simulation logic; no SDL, so tests can check it.
 public struct AgentInspection: Sendable {
     public let slot: Int
     public let architecture: BrainArchitecture
@@ -42,18 +43,18 @@ public struct AgentInspection: Sendable {
         sensors = arena.currentSensors(of: slot)
         read = arena.brains.lastRead(agent: slot)
         let ablation = arena.brains.ablation
-        let h = ablation.recurrence ? arena.brains.recurrentState(agent: slot) : [Float](repeating: 0, count: a.recurrentWidth)
-        input = sensors + [1] + read + h
+        input = Brain.input(a, sensors: sensors, read: read, recurrent: arena.brains.recurrentState(agent: slot), ablation: ablation)
         let controller = FilterBankController(shape: a.controllerShape, parameters: parameters)
         map = controller.equivalentMap(at: input, rows: Array(a.motorSlots))
         outputs = map.outputs
         switches = map.switches
-        motors = outputs[a.motorSlots].map { min(max($0, -1), 1) }
+        let commands = StepCommands(a, outputs: outputs, memory: ablation.memory)
+        motors = commands.motors
         let tape = AssociativeMemory(shape: a.memoryShape)
-        readBits = tape.hash(Array(outputs[a.readKeySlots]))
-        writeBits = tape.hash(Array(outputs[a.writeKeySlots]))
-        value = outputs[a.valueSlots].map { min(max($0, -1), 1) }
-        gate = ablation.memory == .full ? min(max(0.5 + 0.5 * outputs[a.gateSlot], 0), 1) : 0
+        readBits = tape.hash(commands.readKey)
+        writeBits = tape.hash(commands.writeKey)
+        value = commands.value
+        gate = commands.gate
         memory = arena.brains.memoryWeights(agent: slot)
         energy = arena.energy(of: slot)
         age = arena.age(of: slot)

@@ -88,18 +88,16 @@ public struct WorldRenderer {
         }
     }
 
-    /// The selected agent's rays, each drawn to what it hit (its proximity reading).
+    /// The selected agent's rays, each drawn along the direction the arena casts it, to what
+    /// it hit (its proximity reading).
     func rays(_ c: Canvas, _ v: WorldView, _ arena: Arena, _ i: Int) {
-        let spec = arena.spec
+        let range = arena.spec.body.range
         let s = arena.currentSensors(of: i)
-        let n = spec.body.rays
-        let fov = Double(spec.body.fieldOfView) / 180 * .pi
-        let heading = atan2(Double(arena.hy[i]), Double(arena.hx[i]))
         let (x, y) = (arena.x[i], arena.y[i])
-        for k in 0..<n {
-            let angle = heading + (n == 1 ? 0 : -fov / 2 + fov * Double(k) / Double(n - 1))
-            let length = Double(spec.body.range) * (s[4 * k] > 0 ? Double(1 - s[4 * k]) : 1)
-            let a = v.point(x, y), b = v.point(x + Float(cos(angle) * length), y + Float(sin(angle) * length))
+        for (k, u) in arena.rayDirections(of: i).enumerated() {
+            let proximity = s[arena.sensorLayout.index(ray: k, .proximity)]
+            let length = range * (proximity > 0 ? 1 - proximity : 1)
+            let a = v.point(x, y), b = v.point(x + u.x * length, y + u.y * length)
             c.line(a.x, a.y, b.x, b.y, Self.ray)
         }
     }

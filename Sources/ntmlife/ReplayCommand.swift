@@ -58,7 +58,7 @@ struct ReplayCommand: ParsableCommand {
         replay.lesion = lesion.flatMap(Replay.Lesion.init(argument:))
 
         var writer: TraceWriter?
-        if let trace { writer = try TraceWriter(path: trace, architecture: spec.architecture) }
+        if let trace { writer = try TraceWriter(path: trace, world: spec) }
         var frameWriter: FrameWriter?
         if let frames { frameWriter = try FrameWriter(directory: frames) }
         let traceSink = writer.map { w in { (row: Replay.TraceRow) in w.append(row) } }
@@ -170,13 +170,18 @@ final class TraceWriter {
     let path: String
     var text: String
 
-    init(path: String, architecture a: BrainArchitecture) throws {
+    /// Columns: where the agent is at the end of the tick, then what it sensed at its start,
+    /// each sensor by its ``SensorLayout`` name (`sense.ray0.proximity`, …, `sense.taste`),
+    /// every controller output by its slot's name (`out.turn`, `out.thrust`,
+    /// `out.read_key0`, …, `out.gate`), the vector read (`read0…`) and the write gate applied.
+    init(path: String, world: WorldSpec) throws {
         self.path = path
+        let a = world.architecture
         var header = ["episode", "tick", "agent", "x", "y", "hx", "hy", "energy", "alive"]
-        header += (0..<a.sensorCount).map { "s\($0)" }
-        header += (0..<a.outputCount).map { "o\($0)" }
-        header += (0..<a.valueWidth).map { "r\($0)" }
-        header.append("gate")
+        header += world.body.sensorLayout.names.map { "sense." + $0 }
+        header += a.outputNames(motors: WorldSpec.Body.motorNames).map { "out." + $0 }
+        header += (0..<a.valueWidth).map { "read\($0)" }
+        header.append("applied_gate")
         text = header.joined(separator: ",") + "\n"
     }
 

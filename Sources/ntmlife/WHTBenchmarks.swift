@@ -19,8 +19,8 @@ struct WHTBenchmarks {
             let source = (0..<n).map { _ in rng.nextFloat(in: -1, 1) }
             let flops = Double(n) * Double(n.trailingZeroBitCount)
 
-            let simd = measure(source) { WalshHadamard.transform($0) }
-            let scalar = measure(source) { WalshHadamard.transformScalar($0) }
+            let simd = measure(source) { WalshHadamard.transform(&$0) }
+            let scalar = measure(source) { WalshHadamard.transformScalar(&$0) }
             let lanes = measureLanes(source) / 8
 
             for (kernel, ns) in [("simd", simd), ("lanes8", lanes), ("scalar", scalar)] {
@@ -33,14 +33,12 @@ struct WHTBenchmarks {
         }
     }
 
-    private func measure(_ source: [Float], _ kernel: (UnsafeMutableBufferPointer<Float>) -> Void) -> Double {
+    private func measure(_ source: [Float], _ kernel: (inout [Float]) -> Void) -> Double {
         var buffer = source
-        return buffer.withUnsafeMutableBufferPointer { b in
-            timer.nanosecondsPerCall {
-                _ = b.update(fromContentsOf: source)
-                for _ in 0..<Self.callsPerRefresh { kernel(b) }
-            } / Double(Self.callsPerRefresh)
-        }
+        return timer.nanosecondsPerCall {
+            buffer.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: source) }
+            for _ in 0..<Self.callsPerRefresh { kernel(&buffer) }
+        } / Double(Self.callsPerRefresh)
     }
 
     /// ns per call of the lane-wise kernel on 8 vectors (copies of `source`, lanes rotated).
@@ -48,11 +46,9 @@ struct WHTBenchmarks {
         let n = source.count
         let fresh = (0..<n).map { i in SIMD8<Float>((0..<8).map { source[(i + $0) % n] }) }
         var lanes = fresh
-        return lanes.withUnsafeMutableBufferPointer { b in
-            timer.nanosecondsPerCall {
-                _ = b.update(fromContentsOf: fresh)
-                for _ in 0..<Self.callsPerRefresh { WalshHadamard.transform(lanes: b) }
-            } / Double(Self.callsPerRefresh)
-        }
+        return timer.nanosecondsPerCall {
+            lanes.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: fresh) }
+            for _ in 0..<Self.callsPerRefresh { WalshHadamard.transform(lanes: &lanes) }
+        } / Double(Self.callsPerRefresh)
     }
 }

@@ -26,8 +26,7 @@ struct ControllerTests {
         #expect(SignPattern.make(seed: BrainArchitecture.defaultSignSeed, stream: 0, count: 4) == [1, 1, 1, -1])
         let shape = ControllerShape(width: 4, layers: 1, gain: 2, inputCount: 3, outputCount: 4)
         let controller = FilterBankController(shape: shape, parameters: [0.5, -0.25, 0, 1, 1, 0.5, -1, 0.25])
-        var switches = [Bool](repeating: false, count: 4)
-        let (y, nonFinite) = switches.withUnsafeMutableBufferPointer { controller.evaluate([1, 2, 3], switches: $0) }
+        let (y, nonFinite, switches) = controller.evaluateWithSwitches([1, 2, 3])
         #expect(y == [0.25, 3.75, 6.25, -0.25])
         #expect(nonFinite == 0)
         #expect(switches == [false, false, false, true])

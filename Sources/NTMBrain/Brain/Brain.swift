@@ -52,19 +52,26 @@ public struct Brain: Sendable {
     /// The controller input u for these sensors: `[sensors, 1, r_prev, h_prev]`, with the
     /// recurrent part zeroed when recurrence is ablated.
     public func input(sensors: [Float]) -> [Float] {
-        precondition(sensors.count == architecture.sensorCount,
-                     "expected \(architecture.sensorCount) sensors, got \(sensors.count)")
+        Self.input(architecture, sensors: sensors, read: lastRead, recurrent: recurrentState, ablation: ablation)
+    }
+
+    /// u = `[sensors, 1, read, recurrent]` for any agent's state (the inspector builds the
+    /// input of an agent in a ``BrainBatch`` with it), the recurrent part zeroed when
+    /// recurrence is ablated.
+    public static func input(_ a: BrainArchitecture, sensors: [Float], read: [Float], recurrent: [Float],
+                             ablation: Ablation) -> [Float] {
+        precondition(sensors.count == a.sensorCount, "expected \(a.sensorCount) sensors, got \(sensors.count)")
         var u = sensors
-        u.reserveCapacity(architecture.inputCount)
+        u.reserveCapacity(a.inputCount)
         u.append(1)
-        u += lastRead
-        u += ablation.recurrence ? recurrentState : [Float](repeating: 0, count: architecture.recurrentWidth)
+        u += read
+        u += ablation.recurrence ? recurrent : [Float](repeating: 0, count: a.recurrentWidth)
         return u
     }
 
     /// One full step; returns the motor commands, each in [−1, 1].
-    public mutating func step(sensors: [Float], switches: UnsafeMutableBufferPointer<Bool>? = nil) -> [Float] {
-        let (o, nonFinite) = controller.evaluate(input(sensors: sensors), switches: switches)
+    public mutating func step(sensors: [Float]) -> [Float] {
+        let (o, nonFinite) = controller.evaluate(input(sensors: sensors))
         nonFiniteCount += nonFinite
         return apply(controllerOutput: o)
     }
@@ -72,26 +79,43 @@ public struct Brain: Sendable {
     /// The tape half of a step, given the controller's outputs: clamp, write, read, and
     /// store r and h for the next step. Returns the motor commands.
     public mutating func apply(controllerOutput o: [Float]) -> [Float] {
-        let a = architecture
-        precondition(o.count == a.outputCount, "expected \(a.outputCount) controller outputs, got \(o.count)")
-        let motors = o[a.motorSlots].map { clamp($0, -1, 1) }
-        let readKey = Array(o[a.readKeySlots])
-        let writeKey = Array(o[a.writeKeySlots])
-        let value = o[a.valueSlots].map { clamp($0, -1, 1) }
-        var gate = clamp(0.5 + 0.5 * o[a.gateSlot], 0, 1)
+        let c = StepCommands(architecture, outputs: o, memory: ablation.memory)
         switch ablation.memory {
         case .full:
-            memory.write(writeKey, value: value, gate: gate)
-            lastRead = memory.read(readKey)
+            memory.write(c.writeKey, value: c.value, gate: c.gate)
+            lastRead = memory.read(c.readKey)
         case .frozen:
-            gate = 0
-            lastRead = memory.read(readKey)
+            lastRead = memory.read(c.readKey)
         case .off:
-            gate = 0
             for j in lastRead.indices { lastRead[j] = 0 }
         }
-        recurrentState = o[a.recurrentSlots].map { clamp($0, -1, 1) }
-        lastActivity = TapeActivity(readKey: readKey, writeKey: writeKey, value: value, gate: gate, read: lastRead)
-        return motors
+        recurrentState = c.recurrent
+        lastActivity = TapeActivity(readKey: c.readKey, writeKey: c.writeKey, value: c.value, gate: c.gate, read: lastRead)
+        return c.motors
+    }
+}
+
+/// What the controller's outputs command, slot by slot, after the step's clamps
+/// (see ``Brain``): the single definition of them, which ``Brain`` applies and the inspector
+/// shows. ``BrainBatch`` computes the same values lane-wise (tests hold the two together).
+public struct StepCommands: Hashable, Sendable {
+    /// Each motor command, clamped to [−1, 1].
+    public var motors: [Float]
+    public var readKey: [Float], writeKey: [Float]
+    /// The value offered for writing, clamped to [−1, 1].
+    public var value: [Float]
+    /// γ = clamp(0.5 + 0.5·o[gate], 0, 1), or 0 when the tape does not take writes.
+    public var gate: Float
+    /// The next recurrent state, clamped to [−1, 1].
+    public var recurrent: [Float]
+
+    public init(_ a: BrainArchitecture, outputs o: [Float], memory: Ablation.Memory) {
+        precondition(o.count == a.outputCount, "expected \(a.outputCount) controller outputs, got \(o.count)")
+        motors = o[a.motorSlots].map { clamp($0, -1, 1) }
+        readKey = Array(o[a.readKeySlots])
+        writeKey = Array(o[a.writeKeySlots])
+        value = o[a.valueSlots].map { clamp($0, -1, 1) }
+        gate = memory == .full ? clamp(0.5 + 0.5 * o[a.gateSlot], 0, 1) : 0
+        recurrent = o[a.recurrentSlots].map { clamp($0, -1, 1) }
     }
 }

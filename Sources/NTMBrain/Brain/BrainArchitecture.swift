@@ -72,6 +72,15 @@ public struct BrainArchitecture: Hashable, Sendable, Codable {
     public var gateSlot: Int { valueSlots.upperBound }
     public var recurrentSlots: Range<Int> { (gateSlot + 1)..<(gateSlot + 1 + recurrentWidth) }
 
+    /// A name for every controller output slot, in order: the motors' (as the body names
+    /// them), `read_key0…`, `write_key0…`, `value0…`, `gate`, `recurrent0…`.
+    public func outputNames(motors: [String]) -> [String] {
+        precondition(motors.count == motorCount, "expected \(motorCount) motor names")
+        func numbered(_ prefix: String, _ n: Int) -> [String] { (0..<n).map { "\(prefix)\($0)" } }
+        return motors + numbered("read_key", keyWidth) + numbered("write_key", keyWidth) + numbered("value", valueWidth)
+            + ["gate"] + numbered("recurrent", recurrentWidth)
+    }
+
     public var biasSlot: Int { sensorCount }
     public var readInputSlots: Range<Int> { (sensorCount + 1)..<(sensorCount + 1 + valueWidth) }
     public var recurrentInputSlots: Range<Int> { readInputSlots.upperBound..<(readInputSlots.upperBound + recurrentWidth) }

@@ -40,7 +40,7 @@ extension BrainBatch {
 
     /// Steps the agents of `groups` (8 agents each) with `workspace`. Disjoint group ranges
     /// may run concurrently with distinct workspaces.
-    public func step(groups: Range<Int>, sensors: UnsafeBufferPointer<Float>,
+    func step(groups: Range<Int>, sensors: UnsafeBufferPointer<Float>,
                      motors: UnsafeMutableBufferPointer<Float>, workspace: Workspace) {
         precondition(groups.lowerBound >= 0 && groups.upperBound <= groupCount)
         precondition(sensors.count >= count * architecture.sensorCount)
@@ -50,14 +50,29 @@ extension BrainBatch {
         }
     }
 
+    /// Lends the sensor input registers to `body` as floats, for writing the next step's
+    /// sensors in place: sensor s of agent i lives at `8·(S·⌊i/8⌋ + s) + i mod 8`, i.e. each
+    /// agent's sensors are 8 floats apart (padding lanes stay zero). The pointer is valid
+    /// only inside `body`. Then ``stepFromSensorInputs(motors:activeGroups:)``.
+    public func withSensorInputs<R>(_ body: (UnsafeMutablePointer<Float>) throws -> R) rethrows -> R {
+        try sensorInputs.base.withMemoryRebound(to: Float.self, capacity: 8 * sensorInputs.count, body)
+    }
+
+    /// What the sensor registers hold for one agent (after a step: what it sensed).
+    public func sensorInputs(agent: Int) -> [Float] {
+        let S = architecture.sensorCount
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        return (0..<S).map { sensorInputs.base[g * S + $0][lane] }
+    }
+
     /// Steps only the groups for which `active(g)` holds (e.g. those with a live agent; the
-    /// others keep their state untouched), with sensors already laid out lane-wise: register
-    /// `g·S + s` holds sensor s of group g's eight agents (zeros in padding lanes). The same
-    /// step as ``step(sensors:motors:)`` without its transposing gather, for callers (the
-    /// arena) that can write their sensors this way to begin with.
-    public func step(laneSensors: UnsafePointer<SIMD8<Float>>, motors: inout [Float], activeGroups active: (Int) -> Bool) {
+    /// others keep their state untouched), from the sensors already in the input registers.
+    /// The same step as ``step(sensors:motors:)`` without its transposing gather, for callers
+    /// (the arena) that write their sensors lane-wise to begin with.
+    public func stepFromSensorInputs(motors: inout [Float], activeGroups active: (Int) -> Bool) {
         let a = architecture
         precondition(motors.count == count * a.motorCount)
+        let laneSensors = sensorInputs.base
         motors.withUnsafeMutableBufferPointer { m in
             for g in 0..<groupCount where active(g) {
                 let u = defaultWorkspace.input.base

@@ -25,6 +25,9 @@ public final class BrainBatch: @unchecked Sendable {
     @usableFromInline let reads: LaneBuffer        // m per group
     @usableFromInline let recurrent: LaneBuffer    // h per group
     @usableFromInline let gates: LaneBuffer        // 1 per group
+    /// Sensor inputs, lane-wise: register g·S + s holds sensor s of group g's agents (padding
+    /// lanes zero). The arena writes them through ``withSensorInputs(_:)``.
+    @usableFromInline let sensorInputs: LaneBuffer
     @usableFromInline var nonFinite: [Int]
     /// When set, every step keeps each agent's raw controller outputs (for traces and the
     /// inspector); off by default, since the population path never needs them.
@@ -56,6 +59,7 @@ public final class BrainBatch: @unchecked Sendable {
         reads = LaneBuffer(count: groupCount * a.valueWidth)
         recurrent = LaneBuffer(count: groupCount * a.recurrentWidth)
         gates = LaneBuffer(count: groupCount)
+        sensorInputs = LaneBuffer(count: groupCount * a.sensorCount)
         nonFinite = [Int](repeating: 0, count: count)
         inputFlips = SignPattern.make(seed: a.signSeed, stream: 0, count: a.controllerWidth)
         inputTiles = (0..<a.controllerWidth).map { Int32($0 % a.inputCount) }

@@ -50,11 +50,22 @@ public struct FilterBankController: Sendable {
         (0..<shape.parameterCount).map { _ in rng.nextFloat(in: -1, 1) }
     }
 
-    /// Runs the network on `input` (p values), writing k outputs. Returns how many
-    /// non-finite values were contained (inputs and outputs). `switches`, if given
-    /// (L·n entries), receives for each layer and element whether the negative side
-    /// (`true`) or positive side was chosen: the switch pattern.
-    public func evaluate(_ input: [Float], switches: UnsafeMutableBufferPointer<Bool>? = nil) -> (output: [Float], nonFinite: Int) {
+    /// Runs the network on `input` (p values), giving k outputs and how many non-finite
+    /// values were contained (inputs and outputs).
+    public func evaluate(_ input: [Float]) -> (output: [Float], nonFinite: Int) {
+        evaluate(input, switches: nil)
+    }
+
+    /// ``evaluate(_:)``, also giving the switch pattern: for each layer l and element i, at
+    /// l·n + i, whether the negative-side slope (`true`) or the positive one was chosen.
+    public func evaluateWithSwitches(_ input: [Float]) -> (output: [Float], nonFinite: Int, switches: [Bool]) {
+        var switches = [Bool](repeating: false, count: shape.width * shape.layers)
+        let (o, bad) = switches.withUnsafeMutableBufferPointer { evaluate(input, switches: $0) }
+        return (o, bad, switches)
+    }
+
+    /// The evaluation, writing the switch pattern into `switches` if given (L·n entries).
+    func evaluate(_ input: [Float], switches: UnsafeMutableBufferPointer<Bool>?) -> (output: [Float], nonFinite: Int) {
         let n = shape.width, p = shape.inputCount
         precondition(input.count == p, "expected \(p) inputs, got \(input.count)")
         var nonFinite = 0

@@ -6,7 +6,13 @@ extension WalshHadamard {
     /// group, every WHT stage becomes whole-register adds and no shuffles are needed.
     ///
     /// - Precondition: `lanes.count` is a power of two in ``supportedLengths``.
-    public static func transform(lanes: UnsafeMutableBufferPointer<SIMD8<Float>>, _ normalization: Normalization = .unnormalized) {
+    @inlinable
+    public static func transform(lanes: inout [SIMD8<Float>], _ normalization: Normalization = .unnormalized) {
+        lanes.withUnsafeMutableBufferPointer { transform(lanes: $0, normalization) }
+    }
+
+    @usableFromInline
+    static func transform(lanes: UnsafeMutableBufferPointer<SIMD8<Float>>, _ normalization: Normalization = .unnormalized) {
         let n = lanes.count
         precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
         let base = lanes.baseAddress!

@@ -50,10 +50,12 @@ public enum WalshHadamard {
         vector.withUnsafeMutableBufferPointer { transform($0, normalization) }
     }
 
-    /// Transforms the buffer in place with the SIMD single-vector kernel.
+    /// Transforms the buffer in place with the SIMD single-vector kernel (the pointer form
+    /// stays inside the module; callers elsewhere pass an array).
     ///
     /// - Precondition: `buffer.count` is a power of two in ``supportedLengths``.
-    public static func transform(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
+    @usableFromInline
+    static func transform(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
         let n = buffer.count
         precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
         let base = buffer.baseAddress!
@@ -63,7 +65,13 @@ public enum WalshHadamard {
 
     /// The plain scalar loop of the definition, for comparison in `ntmlife bench` and as the
     /// readable statement of the operation order. Same bits as the SIMD kernels.
-    public static func transformScalar(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
+    @inlinable
+    public static func transformScalar(_ vector: inout [Float], _ normalization: Normalization = .unnormalized) {
+        vector.withUnsafeMutableBufferPointer { transformScalar($0, normalization) }
+    }
+
+    @usableFromInline
+    static func transformScalar(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
         let n = buffer.count
         precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
         let v = buffer.baseAddress!

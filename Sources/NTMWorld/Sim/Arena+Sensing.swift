@@ -3,10 +3,10 @@ extension Arena {
     static let wallShade: Float = 0.5
     static let agentShade: Float = 0.9
 
-    /// Fills one agent's sensor vector:
+    /// Fills one agent's sensor vector, laid out as ``SensorLayout`` says:
     ///
     ///     per ray k:  proximity (1 − distance/range, 0 if nothing within range), r, g, b
-    ///     then:       taste of the last bite (±1, fading), energy/max, speed/max, pain
+    ///     then:       the body's channels (``bodySense(_:of:)``)
     ///
     /// A ray from the agent's centre hits the nearest of: the arena's bounding walls, an
     /// interior wall, a visible thing (food, visible hazard, beacon, goal) or another live
@@ -125,25 +125,24 @@ extension Arena {
             }
             // Per ray: proximity 1 − distance/range (0 if nothing within range), then colour;
             // computed a group at a time (the same division per lane), stored per ray.
+            let perRay = SensorLayout.perRay
+            let (p, r, g, b) = (SensorLayout.RayChannel.proximity.rawValue, SensorLayout.RayChannel.red.rawValue,
+                                SensorLayout.RayChannel.green.rawValue, SensorLayout.RayChannel.blue.rawValue)
             for q in 0..<groups {
                 let d = best[q]
                 let proximity = SIMD8<Float>.zero.replacing(with: 1 - d / SIMD8(repeating: range), where: d .< range)
                 let (red, green, blue) = (cr[q], cg[q], cb[q])
-                let ray = out + 32 &* q &* stride
+                let ray = out + 8 &* perRay &* q &* stride
                 for lane in 0..<min(8, rays &- 8 &* q) {
-                    let sensor = ray + 4 &* lane &* stride
-                    sensor[0] = proximity[lane]
-                    sensor[stride] = red[lane]
-                    sensor[2 &* stride] = green[lane]
-                    sensor[3 &* stride] = blue[lane]
+                    let sensor = ray + perRay &* lane &* stride
+                    sensor[p &* stride] = proximity[lane]
+                    sensor[r &* stride] = red[lane]
+                    sensor[g &* stride] = green[lane]
+                    sensor[b &* stride] = blue[lane]
                 }
             }
         }
-        let base = 4 * rays
-        out[base * stride] = agentTaste[i]
-        out[(base + 1) * stride] = agentEnergy[i] / spec.metabolism.maxEnergy
-        out[(base + 2) * stride] = spec.body.maxSpeed > 0 ? agentSpeed[i] / spec.body.maxSpeed : 0
-        out[(base + 3) * stride] = agentPain[i]
+        senseBody(i, into: out, stride: stride)
     }
 
     /// How far outside the field of view's edge, as a fraction of the reach, a circle must
@@ -268,10 +267,17 @@ extension Arena {
 extension Arena {
     /// What agent i sensed at the start of the last tick (zeros before the first), read
     /// from the brains' input registers: what a trace records, without sensing again.
-    public func lastSensors(of i: Int) -> [Float] {
-        let S = spec.body.sensorCount
-        let (g, lane) = i.quotientAndRemainder(dividingBy: 8)
-        return (0..<S).map { sensors[g * S + $0][lane] }
+    public func lastSensors(of i: Int) -> [Float] { brains.sensorInputs(agent: i) }
+
+    /// The direction of each of agent i's rays (unit vectors: the heading turned by the
+    /// ray's angle), exactly as sensing casts them.
+    public func rayDirections(of i: Int) -> [(x: Float, y: Float)] {
+        let dx = headingX[i], dy = headingY[i]
+        return (0..<spec.body.rays).map { k in
+            let (q, lane) = k.quotientAndRemainder(dividingBy: 8)
+            let c = rayCos[q][lane], s = raySin[q][lane]
+            return (dx * c - dy * s, dx * s + dy * c)
+        }
     }
 
     /// What agent i would sense if a tick started now: the input of the decision it is

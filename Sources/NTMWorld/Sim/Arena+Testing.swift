@@ -2,9 +2,10 @@ extension Arena {
     /// Adds one food item (for building known scenes in tests and demos).
     package func placeFoodForTesting(x px: Float, y py: Float, type: Int) {
         let (xs, ys, kinds, present, regrow) = (foodX + [px], foodY + [py], foodType + [type], foodAlive + [true], foodRegrowAt.array + [0])
-        foodPX.free(); foodPY.free(); foodKind.free(); foodPresent.free(); foodRegrowAt.free()
-        foodPX = Column(xs); foodPY = Column(ys); foodKind = Column(kinds)
-        foodPresent = Column(present); foodRegrowAt = Column(regrow)
+        storage.release(foodPX); storage.release(foodPY); storage.release(foodKind)
+        storage.release(foodPresent); storage.release(foodRegrowAt)
+        foodPX = storage.make(xs); foodPY = storage.make(ys); foodKind = storage.make(kinds)
+        foodPresent = storage.make(present); foodRegrowAt = storage.make(regrow)
         rebuildThingGrid()
     }
 
@@ -53,14 +54,11 @@ extension Arena {
             for j in 0..<agentCount where j != i && agentAlive[j] {
                 consider(agentX[j], agentY[j], spec.body.radius, (Self.agentShade, Self.agentShade, Self.agentShade))
             }
-            out[4 * k] = best < range ? 1 - best / range : 0
-            (out[4 * k + 1], out[4 * k + 2], out[4 * k + 3]) = colour
+            let layout = sensorLayout
+            out[layout.index(ray: k, .proximity)] = best < range ? 1 - best / range : 0
+            (out[layout.index(ray: k, .red)], out[layout.index(ray: k, .green)], out[layout.index(ray: k, .blue)]) = colour
         }
-        let base = 4 * rays
-        out[base] = agentTaste[i]
-        out[base + 1] = agentEnergy[i] / spec.metabolism.maxEnergy
-        out[base + 2] = spec.body.maxSpeed > 0 ? agentSpeed[i] / spec.body.maxSpeed : 0
-        out[base + 3] = agentPain[i]
+        for (k, c) in sensorLayout.body.enumerated() { out[sensorLayout.bodyStart + k] = bodySense(c, of: i) }
         return out
     }
 }

@@ -19,13 +19,9 @@ struct Things {
     /// Index of goal 0; goal 1 follows (−1: none).
     let firstGoal: Int
 
-    init(capacity: Int) {
-        self.init(Builder(), foodCount: 0, hazardCount: 0, beacon: -1, firstGoal: -1)
-    }
-
-    init(_ t: Builder, foodCount: Int, hazardCount: Int, beacon: Int, firstGoal: Int) {
-        x = Column(t.x); y = Column(t.y)
-        record = Column(t.x.indices.map {
+    init(_ t: Builder, foodCount: Int, hazardCount: Int, beacon: Int, firstGoal: Int, storage: ColumnStorage) {
+        x = storage.make(t.x); y = storage.make(t.y)
+        record = storage.make(t.x.indices.map {
             Record(x: t.x[$0], y: t.y[$0], radius: t.radius[$0], r: t.r[$0], g: t.g[$0], b: t.b[$0], visible: t.visible[$0])
         })
         count = t.x.count
@@ -35,8 +31,8 @@ struct Things {
         self.firstGoal = firstGoal
     }
 
-    func free() {
-        x.free(); y.free(); record.free()
+    func release(to storage: ColumnStorage) {
+        storage.release(x); storage.release(y); storage.release(record)
     }
 
     struct Builder {
@@ -73,20 +69,20 @@ extension Arena {
         }
         // The nest is seen, not touched: only sensing looks at it (act() tests it directly).
         if let nest = spec.nest { t.append(nest.x, nest.y, nest.radius, nest.color, visible: true) }
-        things.free()
-        things = Things(t, foodCount: foodPX.count, hazardCount: hazardPX.count, beacon: beacon, firstGoal: firstGoal)
-        thingGrid.free()
+        things.release(to: storage)
+        things = Things(t, foodCount: foodPX.count, hazardCount: hazardPX.count, beacon: beacon, firstGoal: firstGoal, storage: storage)
+        thingGrid.release(to: storage)
         thingGrid = SpatialGrid(width: spec.arena.width, height: spec.arena.height,
-                                cellSize: agentGrid.cellSize, capacity: things.count)
+                                cellSize: agentGrid.cellSize, capacity: things.count, storage: storage)
         thingGrid.rebuild(count: things.count, xs: things.x, ys: things.y) { _ in true }
-        seenInCellOrder.free(); slotOfThing.free()
-        seenInCellOrder = Column(repeating: .zero, count: things.count)
-        slotOfThing = Column(repeating: 0, count: things.count)
+        storage.release(seenInCellOrder); storage.release(slotOfThing)
+        seenInCellOrder = storage.make(repeating: .zero, count: things.count)
+        slotOfThing = storage.make(repeating: 0, count: things.count)
         for k in 0..<things.count { slotOfThing[thingGrid.object(inSlot: k)] = Int32(k) }
         for j in 0..<things.count { refreshSeen(j) }
-        senseCandidates.free(); senseTags.free()
-        senseCandidates = Column(repeating: .zero, count: things.count + agentCount)
-        senseTags = Column(repeating: 0, count: things.count + agentCount)
+        storage.release(senseCandidates); storage.release(senseTags)
+        senseCandidates = storage.make(repeating: .zero, count: things.count + agentCount)
+        senseTags = storage.make(repeating: 0, count: things.count + agentCount)
     }
 
     /// Brings thing j's entry in `seenInCellOrder` up to date; call it whenever whether j is

@@ -13,7 +13,7 @@ extension Arena {
         // Live agents sense in the grid's slot order, so consecutive agents look at the same
         // cells while they are in cache; each writes only its own sensors, so the order
         // cannot change a value. The dead are not in the grid; sense gives them zeros.
-        sensors.base.withMemoryRebound(to: Float.self, capacity: 8 * sensors.count) { lanes in
+        brains.withSensorInputs { lanes in
             @inline(__always) func slot(_ i: Int) -> UnsafeMutablePointer<Float> {
                 lanes + 8 * S * (i / 8) + i % 8          // sensor 0 of agent i; sensor s is 8·s further
             }
@@ -26,7 +26,7 @@ extension Arena {
         // Groups of eight with no live agent are skipped: a dead agent's outputs are never
         // used, and a slot's brain is reset when it is next occupied.
         let n = agentCount
-        brains.step(laneSensors: sensors.base, motors: &motors) { g in
+        brains.stepFromSensorInputs(motors: &motors) { g in
             (8 * g..<min(8 * g + 8, n)).contains { agentAlive[$0] }
         }
         for i in 0..<agentCount where agentAlive[i] { act(i) }

@@ -9,8 +9,12 @@ import NTMBrain
 /// same world, whichever genomes live in them: common random numbers.
 public final class Arena {
     public let spec: WorldSpec
+    /// What each agent's sensor vector holds (the world's ``SensorLayout``).
+    public let sensorLayout: SensorLayout
     public let brains: BrainBatch
     public var agentCount: Int { brains.count }
+    /// Owns the memory of every column below; it goes when the arena does.
+    let storage = ColumnStorage()
     @exclusivity(unchecked) public internal(set) var tick = 0
 
     // The few stored `var`s below are read in every tick's inner loops. A class's `var` is
@@ -55,9 +59,6 @@ public final class Arena {
     /// Sensing's candidate buffer: room for every thing and every agent, so one query can
     /// never overflow it (each object sits in one grid cell and is visited at most once).
     @exclusivity(unchecked) var senseCandidates: Column<SIMD4<Float>>, senseTags: Column<Int32>
-    /// Every agent's sensors, lane-wise as the brains read them: register g·S + s holds
-    /// sensor s of agents 8g … 8g + 7 (padding lanes stay zero).
-    let sensors: Column<SIMD8<Float>>
     @exclusivity(unchecked) var motors: [Float]
     let maxThingRadius: Float
 
@@ -84,6 +85,7 @@ public final class Arena {
     /// Builds the lifetime's world for `genomes` (one agent each, in order).
     public init(spec: WorldSpec, genomes: [[Float]], layoutSeed: UInt64) {
         self.spec = spec
+        sensorLayout = spec.body.sensorLayout
         let n = genomes.count
         brains = BrainBatch(architecture: spec.architecture, parameters: genomes,
                             ablation: Ablation(memory: spec.brain.memory))
@@ -111,9 +113,9 @@ public final class Arena {
                 foodX.append(px); foodY.append(py); foodType.append(t)
             }
         }
-        foodPX = Column(foodX); foodPY = Column(foodY); foodKind = Column(foodType)
-        foodPresent = Column(repeating: true, count: foodX.count)
-        foodRegrowAt = Column(repeating: 0, count: foodX.count)
+        foodPX = storage.make(foodX); foodPY = storage.make(foodY); foodKind = storage.make(foodType)
+        foodPresent = storage.make(repeating: true, count: foodX.count)
+        foodRegrowAt = storage.make(repeating: 0, count: foodX.count)
 
         var (hazardX, hazardY, hazardType) = ([Float](), [Float](), [Int]())
         for (t, h) in spec.hazards.enumerated() {
@@ -124,17 +126,17 @@ public final class Arena {
             }
         }
 
-        hazardPX = Column(hazardX); hazardPY = Column(hazardY); hazardKind = Column(hazardType)
-        hazardDamage = Column(hazardType.map { spec.hazards[$0].damage })
-        typeEnergy = Column(spec.food.map(\.energy))
-        typeRegrow = Column(spec.food.map(\.regrow))
+        hazardPX = storage.make(hazardX); hazardPY = storage.make(hazardY); hazardKind = storage.make(hazardType)
+        hazardDamage = storage.make(hazardType.map { spec.hazards[$0].damage })
+        typeEnergy = storage.make(spec.food.map(\.energy))
+        typeRegrow = storage.make(spec.food.map(\.regrow))
 
         // Hidden values: a random half of the hidden-value types nourish, the rest poison.
         var foodSign = [Float](repeating: 1, count: spec.food.count)
         var hidden = spec.food.indices.filter { spec.food[$0].hiddenValue }
         for i in stride(from: hidden.count - 1, to: 0, by: -1) { hidden.swapAt(i, rng.nextInt(below: i + 1)) }
         for (k, t) in hidden.enumerated() where k % 2 == 1 { foodSign[t] = -1 }
-        typeSign = Column(foodSign)
+        typeSign = storage.make(foodSign)
         cueIndex = spec.cue == nil ? 0 : rng.nextInt(below: 2)
 
         // Agents: starting places and headings, slot by slot.
@@ -152,23 +154,24 @@ public final class Arena {
             x.append(px); y.append(py)
             hx.append(Float(DeterministicMath.cos(angle))); hy.append(Float(DeterministicMath.sin(angle)))
         }
-        agentX = Column(x); agentY = Column(y); headingX = Column(hx); headingY = Column(hy)
-        agentSpeed = Column(repeating: 0, count: n)
-        agentEnergy = Column(repeating: spec.metabolism.initialEnergy, count: n)
-        agentAlive = Column(repeating: true, count: n)
-        agentTaste = Column(repeating: 0, count: n)
-        agentPain = Column(repeating: 0, count: n)
-        agentTicks = Column(repeating: 0, count: n)
-        agentFood = Column(repeating: 0, count: n)
-        agentDamage = Column(repeating: 0, count: n)
-        agentGoal = Column(repeating: 0, count: n)
+        agentX = storage.make(x); agentY = storage.make(y); headingX = storage.make(hx); headingY = storage.make(hy)
+        agentSpeed = storage.make(repeating: 0, count: n)
+        agentEnergy = storage.make(repeating: spec.metabolism.initialEnergy, count: n)
+        agentAlive = storage.make(repeating: true, count: n)
+        agentTaste = storage.make(repeating: 0, count: n)
+        agentPain = storage.make(repeating: 0, count: n)
+        agentTicks = storage.make(repeating: 0, count: n)
+        agentFood = storage.make(repeating: 0, count: n)
+        agentDamage = storage.make(repeating: 0, count: n)
+        agentGoal = storage.make(repeating: 0, count: n)
 
         // Rays spread evenly over the field of view, centred on the heading.
         let rays = spec.body.rays
         let fov = Double(spec.body.fieldOfView) / 180 * .pi
         let angles = (0..<rays).map { rays == 1 ? 0 : -fov / 2 + fov * Double($0) / Double(rays - 1) }
+        let storage = self.storage
         func lanes(_ f: (Double) -> Double) -> Column<SIMD8<Float>> {
-            Column((0..<(rays + 7) / 8).map { q in
+            storage.make((0..<(rays + 7) / 8).map { q in
                 SIMD8<Float>((0..<8).map { lane -> Float in
                     let k = 8 * q + lane
                     return k < rays ? Float(f(angles[k])) : 0
@@ -180,27 +183,15 @@ public final class Arena {
         maxThingRadius = max(spec.food.map(\.radius).max() ?? 0, spec.hazards.map(\.radius).max() ?? 0,
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.nest?.radius ?? 0, spec.body.radius)
         let cell = max(spec.body.range, 2 * maxThingRadius, 1)
-        things = Things(capacity: 0)
-        seenInCellOrder = Column([])
-        slotOfThing = Column([])
-        senseCandidates = Column(repeating: .zero, count: 0)
-        senseTags = Column(repeating: 0, count: 0)
-        thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0)
-        agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n)
-        sensors = Column(repeating: .zero, count: (n + 7) / 8 * spec.body.sensorCount)
+        things = Things(Things.Builder(), foodCount: 0, hazardCount: 0, beacon: -1, firstGoal: -1, storage: storage)
+        seenInCellOrder = storage.make([])
+        slotOfThing = storage.make([])
+        senseCandidates = storage.make(repeating: .zero, count: 0)
+        senseTags = storage.make(repeating: 0, count: 0)
+        thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0, storage: storage)
+        agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n, storage: storage)
         motors = [Float](repeating: 0, count: n * WorldSpec.Body.motorCount)
         rebuildThingGrid()
-    }
-
-    deinit {
-        for c in [agentX, agentY, headingX, headingY, agentSpeed, agentEnergy, agentTaste, agentPain,
-                  agentFood, agentDamage, agentGoal, foodPX, foodPY, hazardPX, hazardPY, typeSign, typeEnergy,
-                  hazardDamage] { c.free() }
-        sensors.free(); rayCos.free(); raySin.free(); senseCandidates.free(); senseTags.free(); seenInCellOrder.free()
-        slotOfThing.free()
-        for c in [agentTicks, foodKind, foodRegrowAt, hazardKind, typeRegrow] { c.free() }
-        agentAlive.free(); foodPresent.free()
-        things.free(); thingGrid.free(); agentGrid.free()
     }
 
     /// A point uniform in the unit disc (rejection sampling).

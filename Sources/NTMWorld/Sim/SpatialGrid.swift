@@ -10,17 +10,17 @@ struct SpatialGrid {
     let items: Column<Int32>
     let cellOf: Column<Int32>
 
-    init(width: Float, height: Float, cellSize: Float, capacity: Int) {
+    init(width: Float, height: Float, cellSize: Float, capacity: Int, storage: ColumnStorage) {
         self.cellSize = cellSize
         columns = max(1, Int((width / cellSize).rounded(.up)))
         rows = max(1, Int((height / cellSize).rounded(.up)))
-        start = Column(repeating: 0, count: columns * rows + 2)
-        items = Column(repeating: 0, count: capacity)
-        cellOf = Column(repeating: -1, count: capacity)
+        start = storage.make(repeating: 0, count: columns * rows + 2)
+        items = storage.make(repeating: 0, count: capacity)
+        cellOf = storage.make(repeating: -1, count: capacity)
     }
 
-    func free() {
-        start.free(); items.free(); cellOf.free()
+    func release(to storage: ColumnStorage) {
+        storage.release(start); storage.release(items); storage.release(cellOf)
     }
 
     @inline(__always)

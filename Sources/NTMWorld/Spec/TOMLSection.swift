@@ -93,6 +93,20 @@ package final class TOMLSection {
         return c
     }
 
+    /// An array of strings, each one of `T`'s raw values (nil when absent).
+    package func choices<T: RawRepresentable & CaseIterable>(_ key: String, of: T.Type) throws(WorldFileError) -> [T]? where T.RawValue == String {
+        guard let v = value(key) else { return nil }
+        guard let array = v.array else { throw error(key, "should be an array of strings, got \(Self.typeName(v))") }
+        var out: [T] = []
+        for element in array {
+            guard let s = element.string, let c = T(rawValue: s) else {
+                throw error(key, "has \(element.string.map { "\"\($0)\"" } ?? Self.typeName(element)); accepted: " + T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+            }
+            out.append(c)
+        }
+        return out
+    }
+
     package func seed(_ key: String, _ fallback: UInt64) throws(WorldFileError) -> UInt64 {
         guard let v = value(key) else { return fallback }
         if let i = v.int, i >= 0 { return UInt64(i) }

@@ -27,7 +27,8 @@ extension WorldSpec {
             out += "\n[[arena.wall]]\nx = \(w.x)\ny = \(w.y)\nwidth = \(w.width)\nheight = \(w.height)\n"
         }
         section("body", [("radius", f(body.radius)), ("rays", "\(body.rays)"), ("range", f(body.range)),
-                         ("field_of_view", f(body.fieldOfView)), ("max_speed", f(body.maxSpeed)), ("max_turn", f(body.maxTurn))])
+                         ("field_of_view", f(body.fieldOfView)), ("max_speed", f(body.maxSpeed)), ("max_turn", f(body.maxTurn)),
+                         ("senses", "[" + body.senses.map { q($0.rawValue) }.joined(separator: ", ") + "]")])
         section("metabolism", [("initial_energy", f(metabolism.initialEnergy)), ("max_energy", f(metabolism.maxEnergy)),
                                ("cost_per_tick", f(metabolism.costPerTick)), ("cost_per_thrust", f(metabolism.costPerThrust))])
         section("brain", [("controller_width", "\(brain.controllerWidth)"), ("controller_layers", "\(brain.controllerLayers)"),

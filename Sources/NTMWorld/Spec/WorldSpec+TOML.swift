@@ -81,6 +81,10 @@ extension WorldSpec {
             body.fieldOfView = try s.float("field_of_view", body.fieldOfView, 1...360)
             body.maxSpeed = try s.float("max_speed", body.maxSpeed, 0...100)
             body.maxTurn = try s.float("max_turn", body.maxTurn, 0...180)
+            if let senses = try s.choices("senses", of: SensorLayout.BodyChannel.self) {
+                guard Set(senses).count == senses.count else { throw s.error("senses", "names a channel twice") }
+                body.senses = senses
+            }
             try s.finish()
         }
         if let s = try root.section("metabolism") {
@@ -194,7 +198,7 @@ extension WorldSpec {
         do {
             try architecture.validate()
         } catch {
-            throw root.error("brain", "\(error) (the body has \(body.sensorCount) sensors: \(body.rays) rays × \(Body.channelsPerRay) + \(Body.bodyChannels))")
+            throw root.error("brain", "\(error) (the body has \(body.sensorCount) sensors: \(body.rays) rays × \(SensorLayout.perRay) + \(body.senses.count))")
         }
         guard let ecosystem else { return }
         if ecosystem.initial > ecosystem.capacity {

@@ -76,13 +76,13 @@ public struct WorldSpec: Hashable, Sendable {
         public var maxSpeed: Float = 0.8
         /// Degrees per tick at full turn.
         public var maxTurn: Float = 20
-        /// Sensor channels per ray: proximity and the colour (r, g, b) of what the ray hit.
-        public static let channelsPerRay = 4
-        /// Body sensors after the rays: taste of the last bite, energy, speed, pain.
-        public static let bodyChannels = 4
-        public var sensorCount: Int { rays * Self.channelsPerRay + Self.bodyChannels }
-        /// Motors: turn and thrust.
-        public static let motorCount = 2
+        /// What the body senses of itself, after the rays (see ``SensorLayout``).
+        public var senses: [SensorLayout.BodyChannel] = SensorLayout.defaultBody
+        public var sensorLayout: SensorLayout { SensorLayout(rays: rays, body: senses) }
+        public var sensorCount: Int { sensorLayout.count }
+        /// Motors, in the controller's first output slots: turn and thrust.
+        public static let motorNames = ["turn", "thrust"]
+        public static let motorCount = motorNames.count
     }
 
     public struct Metabolism: Hashable, Sendable {
