@@ -35,6 +35,7 @@ struct WorldRendererTests {
             """, file: "scene.toml")
         let arena = Arena(spec: spec, genomes: [[Float](repeating: 0, count: spec.architecture.parameterCount)], layoutSeed: 1)
         arena.placeFoodForTesting(x: 70, y: 50, type: 0)
+        arena.placeHazardForTesting(x: 50, y: 80, type: 0)
         return arena
     }
 
@@ -66,5 +67,26 @@ struct WorldRendererTests {
         #expect(canvas.pixel(x: Int(p.x), y: Int(p.y)) != WorldRenderer.floor)
         let off = v.point(30, 80)                                   // outside the field of view
         #expect(canvas.pixel(x: Int(off.x), y: Int(off.y)) == WorldRenderer.floor)
+    }
+
+    @Test("A hidden hazard is not drawn, until R reveals it (translucent over the floor)")
+    func hiddenHazard() throws {
+        let arena = try Self.scene()
+        #expect(arena.hazardX == [50] && arena.hazardY == [80])
+        for reveal in [false, true] {
+            let canvas = try Canvas(width: 220, height: 220)
+            let renderer = WorldRenderer(revealHidden: reveal)
+            renderer.draw(arena, on: canvas)
+            let p = renderer.view(for: arena.spec, in: canvas).point(50, 80)
+            let pixel = canvas.pixel(x: Int(p.x), y: Int(p.y))
+            if reveal {
+                #expect(pixel != WorldRenderer.floor && pixel.r > WorldRenderer.floor.r, "revealed: \(pixel)")
+            } else {
+                #expect(pixel == WorldRenderer.floor)
+            }
+        }
+        // And rays pass through it: the agent's sensors do not see it either.
+        let s = arena.currentSensors(of: 0)
+        #expect(s == arena.referenceSensorsForTesting(agent: 0))
     }
 }

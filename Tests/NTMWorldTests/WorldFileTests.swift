@@ -23,7 +23,8 @@ struct WorldFileTests {
         #expect(poison.food.allSatisfy { $0.hiddenValue })
         #expect(poison.brain.recurrentWidth == 0)
         let cue = try WorldSpec.load(path: worldsDirectory + "/cue-choice.toml")
-        #expect(cue.cue!.goalColor == cue.cue!.goalColor)        // the goals look alike
+        // The goals look alike (one colour for both) and like neither cue.
+        #expect(!cue.cue!.colors.contains(cue.cue!.goalColor))
         #expect(cue.cue!.showTicks < cue.episode.ticks)
         #expect(cue.brain.recurrentWidth == 0)
     }

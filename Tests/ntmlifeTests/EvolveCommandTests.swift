@@ -179,10 +179,13 @@ struct EvolveCommandTests {
         #expect(statsB.count == 4)
     }
 
-    @Test("--resume cannot change how the run was set up")
-    func resumeConflicts() throws {
-        let r = try ntmlife("evolve", "--resume", "/tmp/x", "--seed", "3")
-        #expect(r.status == 2 && r.stderr.contains("--seed"))
+    @Test("--resume cannot change how the run was set up", arguments: [
+        (["forage"], "WORLD"), (["--population", "8"], "--population"), (["--seed", "3"], "--seed"),
+        (["--memory", "off"], "--memory"), (["--out", "/tmp/elsewhere"], "--out"),
+    ])
+    func resumeConflicts(extra: [String], named: String) throws {
+        let r = try ntmlife(["evolve", "--resume", "/tmp/x"] + extra, in: nil)
+        #expect(r.status == 2 && r.stderr.contains("cannot be combined with \(named)"), "\(r.stderr)")
     }
 
     @Test("ntmlife worlds lists every shipped world with its description")

@@ -1,5 +1,5 @@
 /// Switches that remove one part of the machine, to measure what it was worth
-/// (ALGORITHMS.md §5). They change what one step does, never which code runs a brain.
+/// (NTMBrain.docc/Algorithms.md §5). They change what one step does, never which code runs a brain.
 public struct Ablation: Hashable, Sendable {
     /// How the tape behaves.
     public enum Memory: String, CaseIterable, Sendable, Codable {

@@ -1,5 +1,5 @@
 /// One agent's Neural Turing Machine: a ``FilterBankController`` that reads and writes an
-/// ``AssociativeMemory`` (ALGORITHMS.md §5). This is the single-agent path: readable,
+/// ``AssociativeMemory`` (NTMBrain.docc/Algorithms.md §5). This is the single-agent path: readable,
 /// used for replay and inspection, and the reference that ``BrainBatch`` must match bit
 /// for bit.
 ///

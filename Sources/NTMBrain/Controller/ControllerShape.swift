@@ -1,4 +1,4 @@
-/// The shape of a fixed-filter-bank controller (ALGORITHMS.md §3).
+/// The shape of a fixed-filter-bank controller (NTMBrain.docc/Algorithms.md §3).
 public struct ControllerShape: Hashable, Sendable {
     /// n: a power of two in 4...65536; the length of every WHT.
     public var width: Int

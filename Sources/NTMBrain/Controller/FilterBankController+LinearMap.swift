@@ -2,7 +2,7 @@
 ///
 /// A switch-slope layer multiplies each element by one of two slopes, chosen by the
 /// element's sign. Once the input is fixed, every switch is in a definite state, and the
-/// whole controller is a product of fixed matrices (ALGORITHMS.md §3):
+/// whole controller is a product of fixed matrices (NTMBrain.docc/Algorithms.md §3):
 ///
 ///     y = c · P · H · D_L · H · … · D_1 · H · T · S₀ · u  =  M u
 ///

@@ -1,5 +1,5 @@
 /// A fixed-filter-bank network: the WHT does all the mixing, and the only adjustable
-/// parameters are per-element *switch slopes* (ALGORITHMS.md §3).
+/// parameters are per-element *switch slopes* (NTMBrain.docc/Algorithms.md §3).
 ///
 ///     x = WHT(tile(u) ⊙ s₀) / √n                         spread the input
 ///     repeat L times:  xᵢ ← g · xᵢ · (xᵢ < 0 ? aᵢ : bᵢ)   switch slope
@@ -45,7 +45,7 @@ public struct FilterBankController: Sendable {
         shape.gain * WalshHadamard.scale(forLength: shape.width)
     }
 
-    /// Slopes drawn uniformly from [−1, 1), the initial distribution of ALGORITHMS.md §3.
+    /// Slopes drawn uniformly from [−1, 1), the initial distribution of NTMBrain.docc/Algorithms.md §3.
     public static func randomParameters<R: RandomSource>(_ shape: ControllerShape, using rng: inout R) -> [Float] {
         (0..<shape.parameterCount).map { _ in rng.nextFloat(in: -1, 1) }
     }

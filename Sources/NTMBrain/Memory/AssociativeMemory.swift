@@ -1,4 +1,4 @@
-/// A hashed associative memory: the agent's tape (ALGORITHMS.md §4).
+/// A hashed associative memory: the agent's tape (NTMBrain.docc/Algorithms.md §4).
 ///
 /// A key k (nk floats) is turned into D = d·nk hash bits b ∈ {−1, +1}ᴰ by d rounds of
 /// `z ← WHT(flipᵣ ⊙ z)/√nk, bits ← sign(z)`. The value stored under it is the dot product of

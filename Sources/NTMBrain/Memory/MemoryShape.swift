@@ -1,4 +1,4 @@
-/// The shape of a hashed associative memory (ALGORITHMS.md §4).
+/// The shape of a hashed associative memory (NTMBrain.docc/Algorithms.md §4).
 public struct MemoryShape: Hashable, Sendable {
     /// nk: key length, a power of two in 2...4096.
     public var keyWidth: Int

@@ -11,6 +11,11 @@ extension WalshHadamard {
         lanes.withUnsafeMutableBufferPointer { transform(lanes: $0, normalization) }
     }
 
+    /// The same on an aligned ``LaneBuffer`` (the layout the brains keep).
+    public static func transform(lanes: LaneBuffer, _ normalization: Normalization = .unnormalized) {
+        transform(lanes: UnsafeMutableBufferPointer(start: lanes.base, count: lanes.count), normalization)
+    }
+
     @usableFromInline
     static func transform(lanes: UnsafeMutableBufferPointer<SIMD8<Float>>, _ normalization: Normalization = .unnormalized) {
         let n = lanes.count

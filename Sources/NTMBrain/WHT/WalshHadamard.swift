@@ -56,11 +56,7 @@ public enum WalshHadamard {
     /// - Precondition: `buffer.count` is a power of two in ``supportedLengths``.
     @usableFromInline
     static func transform(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
-        let n = buffer.count
-        precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
-        let base = buffer.baseAddress!
-        VectorKernel.transform(base, n)
-        if normalization == .orthonormal { scaleInPlace(base, n, scale(forLength: n)) }
+        run(buffer, normalization, VectorKernel.transform)
     }
 
     /// The plain scalar loop of the definition, for comparison in `ntmlife bench` and as the
@@ -72,10 +68,17 @@ public enum WalshHadamard {
 
     @usableFromInline
     static func transformScalar(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization = .unnormalized) {
+        run(buffer, normalization, ScalarKernel.transform)
+    }
+
+    /// Checks the length, runs `kernel` in place, then scales if asked.
+    @inline(__always)
+    static func run(_ buffer: UnsafeMutableBufferPointer<Float>, _ normalization: Normalization,
+                    _ kernel: (UnsafeMutablePointer<Float>, Int) -> Void) {
         let n = buffer.count
         precondition(isSupported(length: n), "WHT length \(n) is not a power of two in 2...65536")
         let v = buffer.baseAddress!
-        ScalarKernel.transform(v, n)
+        kernel(v, n)
         if normalization == .orthonormal { scaleInPlace(v, n, scale(forLength: n)) }
     }
 

@@ -1,6 +1,6 @@
 import NTMBrain
 
-/// The continuous Gray-code mutation of Rowe & Hidovic (2004) (ALGORITHMS.md §6).
+/// The continuous Gray-code mutation of Rowe & Hidovic (2004) (NTMBrain.docc/Algorithms.md §6).
 ///
 /// Pick k positions; at each, propose a step `±2·e^(−U(0, precision))`. The step sizes are
 /// log-uniform between 2·e^(−precision) and 2: most proposals are tiny refinements, a few

@@ -2,7 +2,7 @@ import NTMBrain
 import NTMWorld
 
 /// An agent's heritable description: the brain architecture (the header) and the flat
-/// array of switch slopes that evolution shapes (ALGORITHMS.md §3, §6).
+/// array of switch slopes that evolution shapes (NTMBrain.docc/Algorithms.md §3, §6).
 ///
 /// The tape is *not* part of the genome: what an agent stores, it learns while it lives.
 /// A genome can carry the record of one evaluation (world, seeds, fitness) so that a

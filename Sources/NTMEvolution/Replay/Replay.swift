@@ -1,7 +1,7 @@
 import NTMBrain
 import NTMWorld
 
-/// Re-runs the evaluation a genome file records (ALGORITHMS.md §6: a saved genome replayed
+/// Re-runs the evaluation a genome file records (NTMBrain.docc/Algorithms.md §6: a saved genome replayed
 /// on the same world and seed reproduces its fitness bit for bit).
 ///
 /// The protocol is the one ``Evolver/record(_:generation:)`` used: for each of the recorded
@@ -9,7 +9,7 @@ import NTMWorld
 /// genome (or the genome alone, in a solo world); the fitness is slot 0's, summed over
 /// episodes in order and divided by their number: the same arithmetic as the evaluator.
 public struct Replay {
-    /// Interventions on a replayed brain (ALGORITHMS.md §5).
+    /// Interventions on a replayed brain (NTMBrain.docc/Algorithms.md §5).
     public enum Lesion: Equatable, Sendable, CustomStringConvertible {
         /// From tick T on, every tape is zeroed at the start of each tick: whatever an agent
         /// writes can be read back within the same step, but nothing survives to the next.

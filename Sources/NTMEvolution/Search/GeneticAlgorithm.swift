@@ -22,20 +22,15 @@ public struct GeneticAlgorithm: SearchAlgorithm {
     }
 
     public let elites: Int, tournament: Int
-    let mutation: MutationSettings, seed: UInt64, population: Int, architecture: BrainArchitecture
+    let basics: PopulationBasics
 
     public init(setup: EvolutionSetup, architecture: BrainArchitecture) {
         elites = Int(setup.setting("elites"))
         tournament = Int(setup.setting("tournament"))
-        mutation = setup.mutation
-        seed = setup.seed
-        population = setup.population
-        self.architecture = architecture
+        basics = PopulationBasics(setup, architecture)
     }
 
-    public func initialState() -> EvolutionState {
-        EvolutionState(generation: 0, population: Self.randomPopulation(population, architecture, seed: seed), stats: [])
-    }
+    public func initialState() -> EvolutionState { basics.initialState() }
 
     public func ask(_ state: EvolutionState) -> [Genome] { state.population }
 
@@ -53,10 +48,10 @@ public struct GeneticAlgorithm: SearchAlgorithm {
     /// Elites pass unchanged; every other slot is the mutated child of a tournament winner.
     func breed(_ population: [Genome], fitness: [Double], order: [Int], generation g: Int) -> [Genome] {
         var next = order.prefix(elites).map { population[$0] }
-        var rng = RandomStream.generator(seed, .selection, UInt64(g))
+        var rng = RandomStream.generator(basics.seed, .selection, UInt64(g))
         while next.count < population.count {
             let winner = Self.tournament(size: tournament, fitness: fitness, using: &rng)
-            next.append(population[winner].child(generation: g + 1, mutation, using: &rng))
+            next.append(population[winner].child(generation: g + 1, basics.mutation, using: &rng))
         }
         return next
     }

@@ -8,25 +8,20 @@ public struct HillClimber: SearchAlgorithm {
     public static let name = "hill-climber"
     public static let summary = "(1+1) paired hill-climber: a child replaces its parent only if strictly better"
 
-    let mutation: MutationSettings, seed: UInt64, population: Int, architecture: BrainArchitecture
+    let basics: PopulationBasics
 
     public init(setup: EvolutionSetup, architecture: BrainArchitecture) {
-        mutation = setup.mutation
-        seed = setup.seed
-        population = setup.population
-        self.architecture = architecture
+        basics = PopulationBasics(setup, architecture)
     }
 
-    public func initialState() -> EvolutionState {
-        EvolutionState(generation: 0, population: Self.randomPopulation(population, architecture, seed: seed), stats: [])
-    }
+    public func initialState() -> EvolutionState { basics.initialState() }
 
     /// The parents, then one child each.
     public func ask(_ state: EvolutionState) -> [Genome] {
         let g = state.generation
         let children = state.population.indices.map { i -> Genome in
-            var rng = RandomStream.generator(seed, .child, UInt64(g), UInt64(i))
-            return state.population[i].child(generation: g + 1, mutation, using: &rng)
+            var rng = RandomStream.generator(basics.seed, .child, UInt64(g), UInt64(i))
+            return state.population[i].child(generation: g + 1, basics.mutation, using: &rng)
         }
         return state.population + children
     }

@@ -56,12 +56,25 @@ extension SearchAlgorithm {
         Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0.defaultValue) })
     }
 
-    /// `population` random genomes, one stream per individual: (seed, INIT, i).
-    static func randomPopulation(_ count: Int, _ architecture: BrainArchitecture, seed: UInt64) -> [Genome] {
-        (0..<count).map { i in
+}
+
+/// What every population-based search starts from: its size, its seed, how children vary,
+/// and generation 0.
+struct PopulationBasics: Sendable {
+    let mutation: MutationSettings, seed: UInt64, population: Int, architecture: BrainArchitecture
+
+    init(_ setup: EvolutionSetup, _ architecture: BrainArchitecture) {
+        (mutation, seed, population) = (setup.mutation, setup.seed, setup.population)
+        self.architecture = architecture
+    }
+
+    /// Generation 0: `population` random genomes, one stream per individual, (seed, INIT, i).
+    func initialState() -> EvolutionState {
+        let genomes = (0..<population).map { i -> Genome in
             var rng = RandomStream.generator(seed, .initial, UInt64(i))
             return Genome.random(architecture, using: &rng)
         }
+        return EvolutionState(generation: 0, population: genomes, stats: [])
     }
 }
 

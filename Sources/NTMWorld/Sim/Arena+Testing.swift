@@ -9,6 +9,15 @@ extension Arena {
         rebuildThingGrid()
     }
 
+    /// Adds one hazard (for known scenes).
+    package func placeHazardForTesting(x px: Float, y py: Float, type: Int) {
+        let (xs, ys, kinds) = (hazardX + [px], hazardY + [py], hazardType + [type])
+        storage.release(hazardPX); storage.release(hazardPY); storage.release(hazardKind); storage.release(hazardDamage)
+        hazardPX = storage.make(xs); hazardPY = storage.make(ys); hazardKind = storage.make(kinds)
+        hazardDamage = storage.make(kinds.map { spec.hazards[$0].damage })
+        rebuildThingGrid()
+    }
+
     /// Moves an agent (for known scenes).
     package func moveAgentForTesting(_ i: Int, x px: Float, y py: Float) {
         agentX[i] = px; agentY[i] = py

@@ -35,11 +35,11 @@ public final class Arena {
     // Food items and hazards.
     @exclusivity(unchecked) var foodPX: Column<Float>, foodPY: Column<Float>, foodKind: Column<Int>
     @exclusivity(unchecked) var foodPresent: Column<Bool>, foodRegrowAt: Column<Int>
-    let hazardPX: Column<Float>, hazardPY: Column<Float>, hazardKind: Column<Int>
+    @exclusivity(unchecked) var hazardPX: Column<Float>, hazardPY: Column<Float>, hazardKind: Column<Int>
     /// Per food type: +1 nourishing, −1 poisonous (hidden-value types change sign at the flip).
     let typeSign: Column<Float>
     let typeEnergy: Column<Float>, typeRegrow: Column<Int>
-    let hazardDamage: Column<Float>
+    @exclusivity(unchecked) var hazardDamage: Column<Float>
     /// The goal the cue named this lifetime (cue worlds only).
     public let cueIndex: Int
 
