@@ -17,7 +17,9 @@ public enum EcosystemCheckpoint {
     struct Brain: Codable { var weights: String; var read: String; var recurrent: String; var gate: String; var nonFinite: Int }
     struct ArenaRecord: Codable {
         var tick: Int
-        var x, y, hx, hy, speed, energy, taste, pain, food, damage, goal, typeSign: String
+        var x, y, hx, hy, speed, energy, food, damage, goal, typeSign: String
+        /// The body's sense columns by name (taste, pain, …).
+        var senses: [String: String]
         var alive: [Bool], foodPresent: [Bool], ticks: [Int], foodRegrowAt: [Int]
         var brains: [Brain]
     }
@@ -49,7 +51,7 @@ public enum EcosystemCheckpoint {
         let e = FloatBits.encode
         let arena = ArenaRecord(
             tick: s.tick, x: e(s.x), y: e(s.y), hx: e(s.hx), hy: e(s.hy), speed: e(s.speed), energy: e(s.energy),
-            taste: e(s.taste), pain: e(s.pain), food: e(s.food), damage: e(s.damage), goal: e(s.goal), typeSign: e(s.typeSign),
+            food: e(s.food), damage: e(s.damage), goal: e(s.goal), typeSign: e(s.typeSign), senses: s.senses.mapValues(e),
             alive: s.alive, foodPresent: s.foodPresent, ticks: s.ticks, foodRegrowAt: s.foodRegrowAt,
             brains: s.brains.map { Brain(weights: e($0.weights), read: e($0.read), recurrent: e($0.recurrent),
                                          gate: e([$0.gate]), nonFinite: $0.nonFinite) })
@@ -97,6 +99,15 @@ public enum EcosystemCheckpoint {
             guard let v = FloatBits.decode(text), v.count == count else { throw fail("has a damaged '\(name)' column") }
             return v
         }
+        let probe = Arena(spec: spec, genomes: [], layoutSeed: Ecosystem.layoutSeed(setup))
+        func senses() throws(CheckpointError) -> [String: [Float]] {
+            var out: [String: [Float]] = [:]
+            for name in probe.senseColumnNames {
+                guard let text = a.senses[name] else { throw fail("lacks the sense column '\(name)'") }
+                out[name] = try floats(text, n, "senses.\(name)")
+            }
+            return out
+        }
         let arch = spec.architecture
         var brains: [BrainBatch.AgentState] = []
         for (i, b) in a.brains.enumerated() {
@@ -115,7 +126,7 @@ public enum EcosystemCheckpoint {
         let snapshot = ArenaSnapshot(
             tick: a.tick, x: try floats(a.x, n, "x"), y: try floats(a.y, n, "y"), hx: try floats(a.hx, n, "hx"),
             hy: try floats(a.hy, n, "hy"), speed: try floats(a.speed, n, "speed"), energy: try floats(a.energy, n, "energy"),
-            alive: a.alive, taste: try floats(a.taste, n, "taste"), pain: try floats(a.pain, n, "pain"), ticks: a.ticks,
+            alive: a.alive, senses: try senses(), ticks: a.ticks,
             food: try floats(a.food, n, "food"), damage: try floats(a.damage, n, "damage"), goal: try floats(a.goal, n, "goal"),
             foodPresent: a.foodPresent, foodRegrowAt: a.foodRegrowAt, typeSign: try floats(a.typeSign, spec.food.count, "type_sign"),
             brains: brains)
@@ -124,7 +135,6 @@ public enum EcosystemCheckpoint {
             guard let s = GenerationStats(csvRow: row) else { throw fail("has a malformed stats row '\(row)'") }
             stats.append(s)
         }
-        let probe = Arena(spec: spec, genomes: [], layoutSeed: Ecosystem.layoutSeed(setup))
         guard probe.foodAlive.count == foodCount else { throw fail("has \(foodCount) food items; the world has \(probe.foodAlive.count)") }
         let eco = Ecosystem(spec: spec, setup: setup, genomes: genomes, offspring: r.slots.map(\.offspring), epoch: r.epoch, snapshot: snapshot)
         let computed = checksum(eco, stats: stats)

@@ -27,7 +27,7 @@ extension Arena {
         agentY[i] = min(max(py, r), spec.arena.height - r)
         headingX[i] = Float(DeterministicMath.cos(angle)); headingY[i] = Float(DeterministicMath.sin(angle))
         agentSpeed[i] = 0; agentEnergy[i] = min(e, spec.metabolism.maxEnergy); agentAlive[i] = true
-        agentTaste[i] = 0; agentPain[i] = 0; agentTicks[i] = 0
+        senses.born(i); agentTicks[i] = 0
         agentFood[i] = 0; agentDamage[i] = 0; agentGoal[i] = 0
     }
 }
@@ -37,16 +37,18 @@ extension Arena {
 public struct ArenaSnapshot: Hashable, Sendable {
     public var tick: Int
     public var x: [Float], y: [Float], hx: [Float], hy: [Float], speed: [Float], energy: [Float]
-    public var alive: [Bool], taste: [Float], pain: [Float], ticks: [Int]
+    public var alive: [Bool], ticks: [Int]
+    /// The body's sense columns (taste, pain, …), by name, in the arena's fixed order.
+    public var senses: [String: [Float]]
     public var food: [Float], damage: [Float], goal: [Float]
     public var foodPresent: [Bool], foodRegrowAt: [Int], typeSign: [Float]
     public var brains: [BrainBatch.AgentState]
 
     public init(tick: Int, x: [Float], y: [Float], hx: [Float], hy: [Float], speed: [Float], energy: [Float],
-                alive: [Bool], taste: [Float], pain: [Float], ticks: [Int], food: [Float], damage: [Float],
+                alive: [Bool], senses: [String: [Float]], ticks: [Int], food: [Float], damage: [Float],
                 goal: [Float], foodPresent: [Bool], foodRegrowAt: [Int], typeSign: [Float], brains: [BrainBatch.AgentState]) {
         (self.tick, self.x, self.y, self.hx, self.hy, self.speed, self.energy) = (tick, x, y, hx, hy, speed, energy)
-        (self.alive, self.taste, self.pain, self.ticks) = (alive, taste, pain, ticks)
+        (self.alive, self.senses, self.ticks) = (alive, senses, ticks)
         (self.food, self.damage, self.goal) = (food, damage, goal)
         (self.foodPresent, self.foodRegrowAt, self.typeSign, self.brains) = (foodPresent, foodRegrowAt, typeSign, brains)
     }
@@ -55,7 +57,9 @@ public struct ArenaSnapshot: Hashable, Sendable {
     public var hash: StateHash {
         var h = StateHash()
         h.combine(UInt64(tick))
-        for column in [x, y, hx, hy, speed, energy, taste, pain, food, damage, goal, typeSign] { h.combine(floats: column) }
+        for column in [x, y, hx, hy, speed, energy] { h.combine(floats: column) }
+        for name in senses.keys.sorted() { h.combine(floats: senses[name]!) }
+        for column in [food, damage, goal, typeSign] { h.combine(floats: column) }
         for column in [ticks, foodRegrowAt] { for v in column { h.combine(UInt64(bitPattern: Int64(v))) } }
         for column in [alive, foodPresent] { for v in column { h.combine(byte: v ? 1 : 0) } }
         for b in brains {
@@ -69,19 +73,25 @@ public struct ArenaSnapshot: Hashable, Sendable {
 extension Arena {
     public func snapshot() -> ArenaSnapshot {
         ArenaSnapshot(tick: tick, x: x, y: y, hx: hx, hy: hy, speed: speed, energy: energy, alive: alive,
-                      taste: agentTaste.array, pain: agentPain.array, ticks: ticksAlive, food: foodEnergy,
+                      senses: Dictionary(uniqueKeysWithValues: senses.columns.map { ($0.name, $0.column.array) }),
+                      ticks: ticksAlive, food: foodEnergy,
                       damage: damageTaken, goal: goalReward, foodPresent: foodAlive, foodRegrowAt: foodRegrowAt.array,
                       typeSign: foodSign, brains: (0..<agentCount).map { brains.state(agent: $0) })
     }
 
+    /// The names of the body's sense columns a snapshot of this arena holds.
+    public var senseColumnNames: [String] { senses.columns.map(\.name) }
+
     /// Restores a snapshot taken from an arena of the same spec, layout seed and size.
     public func restore(_ s: ArenaSnapshot) {
         precondition(s.x.count == agentCount && s.foodPresent.count == foodPresent.count, "snapshot does not fit this arena")
+        precondition(senses.columns.allSatisfy { s.senses[$0.name]?.count == agentCount }, "snapshot lacks a sense column")
         tick = s.tick
         for i in 0..<agentCount {
             agentX[i] = s.x[i]; agentY[i] = s.y[i]; headingX[i] = s.hx[i]; headingY[i] = s.hy[i]
             agentSpeed[i] = s.speed[i]; agentEnergy[i] = s.energy[i]; agentAlive[i] = s.alive[i]
-            agentTaste[i] = s.taste[i]; agentPain[i] = s.pain[i]; agentTicks[i] = s.ticks[i]
+            for c in senses.columns { c.column[i] = s.senses[c.name]![i] }
+            agentTicks[i] = s.ticks[i]
             agentFood[i] = s.food[i]; agentDamage[i] = s.damage[i]; agentGoal[i] = s.goal[i]
             brains.setState(s.brains[i], agent: i)
         }

@@ -1,9 +1,6 @@
 import NTMBrain
 
 extension Arena {
-    /// How fast taste fades: each tick it keeps this fraction of itself.
-    static let tasteRetention: Float = 0.8
-
     /// One tick: every live agent senses, all brains step together, then agents act in
     /// index order (so who eats a contested item first is deterministic), the world's
     /// clocks advance (regrowth, the season flip), and the agent grid is rebuilt.
@@ -78,7 +75,7 @@ extension Arena {
             }
         }
         agentEnergy[i] -= living + meta.costPerThrust * abs(thrust)
-        agentTaste[i] *= Self.tasteRetention
+        senses.tickBegins(i)
         var hurt: Float = 0
         var finished = false
         let t = things
@@ -96,7 +93,7 @@ extension Arena {
                 let gain = typeSign[type] * typeEnergy[type]
                 agentEnergy[i] = min(agentEnergy[i] + gain, meta.maxEnergy)
                 agentFood[i] += gain
-                agentTaste[i] = typeSign[type]
+                senses.ate(i, sign: typeSign[type])
             } else if j < t.foodCount + t.hazardCount {
                 hurt += hazardDamage[j - t.foodCount]
             } else if t.firstGoal >= 0 && j >= t.firstGoal && j < t.firstGoal + 2, let cue = spec.cue {
@@ -106,7 +103,7 @@ extension Arena {
         }
         agentEnergy[i] -= hurt
         agentDamage[i] += hurt
-        agentPain[i] = min(1, hurt)
+        senses.hurt(i, hurt)
         if finished || agentEnergy[i] <= 0 { agentAlive[i] = false }
         if agentAlive[i] { agentTicks[i] += 1 }
     }

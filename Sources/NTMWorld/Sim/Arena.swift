@@ -29,7 +29,9 @@ public final class Arena {
     /// Heading as a unit vector (no angle is stored, so no drift through trigonometry).
     let headingX: Column<Float>, headingY: Column<Float>
     let agentSpeed: Column<Float>, agentEnergy: Column<Float>, agentAlive: Column<Bool>
-    let agentTaste: Column<Float>, agentPain: Column<Float>, agentTicks: Column<Int>
+    let agentTicks: Column<Int>
+    /// What the body senses of itself beyond position, energy and speed (taste, pain, …).
+    let senses: BodySenses
     let agentFood: Column<Float>, agentDamage: Column<Float>, agentGoal: Column<Float>
 
     // Food items and hazards.
@@ -158,8 +160,7 @@ public final class Arena {
         agentSpeed = storage.make(repeating: 0, count: n)
         agentEnergy = storage.make(repeating: spec.metabolism.initialEnergy, count: n)
         agentAlive = storage.make(repeating: true, count: n)
-        agentTaste = storage.make(repeating: 0, count: n)
-        agentPain = storage.make(repeating: 0, count: n)
+        senses = BodySenses(count: n, storage: storage)
         agentTicks = storage.make(repeating: 0, count: n)
         agentFood = storage.make(repeating: 0, count: n)
         agentDamage = storage.make(repeating: 0, count: n)
