@@ -52,8 +52,7 @@ struct EcosystemTests {
         let first = Ecosystem(spec: spec, setup: Self.setup)
         var stats: [GenerationStats] = []
         for _ in 0..<2 { stats.append(first.runEpoch { 0 }.stats) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-eco-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryDirectory("eco")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/gen-00002.ckpt"
         try EcosystemCheckpoint.fileData(first, stats: stats).write(to: URL(fileURLWithPath: path))
@@ -70,8 +69,7 @@ struct EcosystemTests {
         let eco = Ecosystem(spec: spec, setup: Self.setup)
         _ = eco.runEpoch { 0 }
         let data = EcosystemCheckpoint.fileData(eco, stats: [])
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-eco-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryDirectory("eco")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/gen-00001.ckpt"
         try data.prefix(data.count / 3).write(to: URL(fileURLWithPath: path))

@@ -57,16 +57,15 @@ struct GenomeFileTests {
 
     @Test("Save is atomic and load returns the same genome, fitness bits included")
     func saveAndLoad() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-genome-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("g.genome.json").path
+        let dir = temporaryDirectory("genome")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/g.genome.json"
         let g = Self.sample(3)
         try g.save(to: path)
         let back = try Genome.load(from: path)
         #expect(back == g)
         #expect(back.evaluation?.fitness.bitPattern == (0.1 + 0.2).bitPattern)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["g.genome.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["g.genome.json"])
     }
 
     @Test("A truncated file is rejected as malformed", arguments: [0, 1, 10, 100, 400])

@@ -40,8 +40,7 @@ struct FitnessPlotTests {
 
     @Test("savePNG writes a valid PNG of the canvas's size, atomically")
     func png() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-png-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryDirectory("png")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let canvas = try FitnessPlot(stats: Self.stats, title: "png").render()
         try canvas.savePNG(dir + "/p.png")

@@ -105,7 +105,6 @@ struct WatchScreenTests {
         }
     }
 
-    func bits(_ v: [Float]) -> [UInt32] { v.map(\.bitPattern) }
 
     @Test("Zooming about a pixel keeps the world point under it; panning moves the picture")
     func camera() {
@@ -125,8 +124,7 @@ struct WatchScreenTests {
     @Test("A click selects the agent under it; a click on the floor selects nothing; F12 writes a PNG")
     func clickAndScreenshot() throws {
         let session = try SceneSession.make()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-shot-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryDirectory("shot")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let app = try WatchApp(session: session, outputDirectory: dir)
         let canvas = try Canvas(width: 1280, height: 800)

@@ -19,8 +19,7 @@ func ntmlife(_ arguments: String...) throws -> RunResult {
 /// read afterwards. Foundation's `Process` proved unreliable here when tests run in
 /// parallel: an interrupted pipe read (EINTR) and a crash inside `waitUntilExit`.
 func ntmlife(_ arguments: [String], in cwd: String?, environment: [String] = [], launcher: [String] = []) throws -> RunResult {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ntmlife-out-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    let scratch = temporaryDirectory("out")
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     let child = try Child(arguments, in: cwd, environment: environment, launcher: launcher,
                           stdout: scratch + "/stdout", stderr: scratch + "/stderr")

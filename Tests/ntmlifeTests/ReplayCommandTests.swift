@@ -27,6 +27,20 @@ struct ReplayCommandTests {
         #expect(Self.trajectory(a.stdout) != nil && Self.trajectory(a.stdout) == Self.trajectory(b.stdout))
     }
 
+    @Test("A champion of the shipped world, copied out of its run directory, replays from anywhere against that world")
+    func copiedChampionFindsShippedWorld() throws {
+        try withTemporaryDirectory("copied") { dir in
+            let run = try ntmlife(["evolve", "forage", "--seed", "2", "--population", "16", "--generations", "2",
+                                   "--out", dir + "/run", "--threads", "2"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            try FileManager.default.createDirectory(atPath: dir + "/elsewhere", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: dir + "/run/best/gen-00001.genome.json", toPath: dir + "/elsewhere/champ.json")
+            let r = try ntmlife(["replay", "champ.json"], in: dir + "/elsewhere")
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("Worlds/forage.toml") && r.stdout.contains("reproduced bit for bit"), "\(r.stdout)")
+        }
+    }
+
     @Test("--lesion wipe@0 and shuffle-keys change the trajectory of a champion that uses its tape")
     func lesion() throws {
         let dir = temporaryDirectory("lesion")
