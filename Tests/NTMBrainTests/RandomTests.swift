@@ -126,6 +126,23 @@ struct RandomTests {
         #expect(DeterministicMath.exp(800) == .infinity)
         #expect(DeterministicMath.exp(-800) == 0)
     }
+
+    @Test("Every stream tag is distinct, spells its four letters, and names a distinct stream")
+    func streamTags() {
+        let tags = StreamTag.allCases
+        #expect(Set(tags.map(\.rawValue)).count == tags.count)
+        #expect(Set(tags.map(\.letters)).count == tags.count)
+        for t in tags {
+            #expect(t.letters.count == 4 && t.letters.allSatisfy { $0.isASCII && $0.isUppercase }, "\(t)")
+            #expect(t.rawValue < 1 << 32)
+        }
+        #expect(StreamTag.layout.letters == "LAYO" && StreamTag.episode.letters == "EPIS")
+        // The tag is the first key: the same other keys under two tags are different streams.
+        var a = RandomStream.generator(7, .birth, 1, 2), b = RandomStream.generator(7, .immigrant, 1, 2)
+        #expect(a.next() != b.next())
+        var c = RandomStream.generator(7, .birth, 1, 2), d = RandomStream.generator(7, keys: [StreamTag.birth.rawValue, 1, 2])
+        #expect(c.next() == d.next())
+    }
 }
 
 /// A source that replays fixed words, for exact conversion tests.
