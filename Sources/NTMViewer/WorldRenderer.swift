@@ -54,8 +54,7 @@ public struct WorldRenderer {
         if let nest = spec.nest { discs.add(nest.x, nest.y, nest.radius, Self.color(nest.color, alpha: 160)) }
         if let cue = spec.cue {
             for goal in cue.goals { discs.add(goal[0], goal[1], cue.goalRadius, Self.color(cue.goalColor)) }
-            let lit = arena.tick < cue.showTicks
-            discs.add(cue.x, cue.y, cue.radius, lit ? Self.color(cue.colors[arena.cueIndex]) : RGBA(0, 0, 0))
+            discs.add(cue.x, cue.y, cue.radius, arena.beaconLit ? Self.color(cue.colors[arena.cueIndex]) : RGBA(0, 0, 0))
         }
         let (fx, fy, ft, fa) = (arena.foodX, arena.foodY, arena.foodType, arena.foodAlive)
         let foodColors = spec.food.map { Self.color($0.color) }

@@ -28,8 +28,8 @@ struct EvolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continue the run in this directory from its newest checkpoint.", valueName: "RUN_DIR"))
     var resume: String?
 
-    @Option(help: "Tape ablation for a new run: full or off (default: the world's).")
-    var memory: Ablation.Memory?
+    @Option(help: "The tape for a new run: full or off (default: the world's).")
+    var memory: TapeCondition?
 
     func validate() throws {
         if let population, population < 2 { throw ValidationError("--population must be at least 2, got \(population)") }
@@ -63,7 +63,13 @@ struct EvolveCommand: ParsableCommand {
         }
         if let champion = run.lastChampion {
             print("champion: \(champion)")
+            print("  (the last \(run.unit)'s best on the episodes it was selected on: one noisy measurement)")
             print("replay it: ntmlife replay \(champion)")
+        }
+        if let (hall, file) = run.hallOfFame, let record = hall.evaluation {
+            print(String(format: "hall of fame: %@ (fitness %.2f on %d fresh episodes: the run's best champion measured fairly)",
+                         file, record.fitness, record.episodes))
+            print("judge it on held-out episodes: ntmlife evaluate \(file)")
         }
     }
 }

@@ -17,7 +17,7 @@ struct NTMLifeCommand: ParsableCommand {
             agent learns while it lives.
             """,
         version: version,
-        subcommands: [EvolveCommand.self, WatchCommand.self, ReplayCommand.self, PlotCommand.self, WorldsCommand.self, BenchCommand.self]
+        subcommands: [EvolveCommand.self, WatchCommand.self, ReplayCommand.self, EvaluateCommand.self, StudyCommand.self, PlotCommand.self, WorldsCommand.self, BenchCommand.self]
     )
 
     /// Like `ParsableCommand.main()`, but with the project's exit statuses: 0 on success

@@ -13,8 +13,11 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             The world is --world if given, else the run directory's world.toml (for a genome \
             in RUN_DIR/best/), else the shipped world the record names; its hash must match the \
-            record. Prints the fitness and a trajectory hash. Exit status 1 if a replay without \
-            overrides does not reproduce the recorded fitness exactly.
+            record. Prints the fitness, the world's decisions and a trajectory hash. A plain \
+            replay checks reproduction: exit status 1 if it does not give the recorded fitness \
+            exactly. With an intervention (--seed, --lesion, --memory off, another world, a live \
+            lesion in the window) it is an experiment: the result is printed beside the recorded \
+            one, not compared, and the exit status is 0.
             """
     )
 
@@ -30,8 +33,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write one CSV row per agent per tick to this file.", valueName: "FILE.csv"))
     var trace: String?
 
-    @Option(help: ArgumentHelp("wipe@T: from tick T on, every tape is zeroed at the start of each tick; shuffle-keys: every read uses a random key.", valueName: "LESION"))
-    var lesion: String?
+    @Option(help: ArgumentHelp("wipe@T: zero the tapes once at tick T; remove@T: no tape from tick T on (reads 0, no writes); freeze@T: no writes from tick T on; shuffle-keys: every read uses a random key.", valueName: "LESION"))
+    var lesion: Lesion?
+
+    @Option(help: "Replay with the tape off (an intervention: the result is not compared).")
+    var memory: TapeCondition?
 
     @Option(help: ArgumentHelp("Write a PNG of the arena after every tick to this directory (agent 0's rays shown).", valueName: "DIR"))
     var frames: String?
@@ -45,17 +51,15 @@ struct ReplayCommand: ParsableCommand {
     func validate() throws {
         if window && frames != nil { throw ValidationError("--frames and --window do not combine; in the window, F12 saves a screenshot") }
         if script != nil && !window { throw ValidationError("--script needs --window") }
-        if let lesion, Replay.Lesion(argument: lesion) == nil {
-            throw ValidationError("--lesion '\(lesion)' is not understood; accepted: wipe@T with T a tick number ≥ 0 (e.g. wipe@0), or shuffle-keys")
-        }
     }
 
     func run() throws {
         let (g, experiment, worldFile) = try Self.load(genome: genome, world: world)
-        let spec = experiment.world
+        var spec = experiment.world
+        if let memory { spec.brain.memory = memory.ablation }
         var replay = Replay(spec: spec, genome: g, defaults: experiment.setup)
         if let seed { replay.seed = seed }
-        replay.lesion = lesion.flatMap(Replay.Lesion.init(argument:))
+        replay.lesion = lesion
 
         var writer: TraceWriter?
         if let trace { writer = try TraceWriter(path: trace, world: spec) }
@@ -79,8 +83,17 @@ struct ReplayCommand: ParsableCommand {
 
         let record = g.evaluation
         print("genome \(g.id) in '\(spec.name)' (\(worldFile)), seed \(replay.seed), generation \(replay.generation), \(replay.episodes) episode(s), \(spec.episode.agentsPerArena == 1 ? "solo" : "arena of clones")")
-        if let lesion { print("lesion: \(lesion)") }
+        var changes: [String] = []
+        if let lesion { changes.append("lesion \(lesion)") }
+        if let memory { changes.append("memory \(memory.rawValue)") }
+        if let seed { changes.append("seed \(seed)") }
+        if let record, record.worldHash != spec.hash, memory == nil { changes.append("another world than the recorded one") }
+        if !changes.isEmpty { print("intervention: " + changes.joined(separator: ", ")) }
         print("fitness: \(result.fitness)")
+        if let kind = spec.decisions {
+            let d = result.episodeDecisions.reduce(DecisionCount(), +)
+            print(DecisionReport(d, kind).line)
+        }
         print("trajectory hash: \(result.trajectoryHash)")
         if let trace { print("trace: \(trace)") }
         if let frameWriter { print("frames: \(frameWriter.count) PNGs in \(frameWriter.directory) (e.g. ffmpeg -framerate 30 -i \(frameWriter.directory)/e0-t%05d.png replay.mp4)") }
@@ -88,8 +101,9 @@ struct ReplayCommand: ParsableCommand {
             print(record == nil ? "no recorded evaluation to compare with" : "recorded in a living ecosystem: its score depends on the whole population and is not replayed")
             return
         }
-        if seed != nil || lesion != nil || intervened {
-            print("recorded fitness \(record.fitness) (not compared: the replay was changed\(intervened ? " by a live lesion in the window" : ""))")
+        if intervened { changes.append("a live lesion in the window") }
+        if !changes.isEmpty {
+            print("recorded fitness \(record.fitness) (not compared: an experiment, not a reproduction: \(changes.joined(separator: ", ")))")
         } else if result.fitness.bitPattern == record.fitness.bitPattern {
             print("recorded fitness \(record.fitness): reproduced bit for bit")
         } else {
@@ -129,8 +143,8 @@ struct ReplayCommand: ParsableCommand {
     }
 
     /// The world to replay in, and where it came from: `--world`; else, for a genome in a
-    /// run directory's `best/` or `saved/`, that run's world; else the shipped world the
-    /// record names. A candidate counts only if its hash is the record's.
+    /// run directory (its hall of fame, `best/`, `saved/`), that run's world; else the
+    /// shipped world the record names. A candidate counts only if its hash is the record's.
     static func resolveWorld(for g: Genome, genome: String, world: String?) throws -> (Experiment, String) {
         if let world {
             let path = try WorldLocator.path(for: world)
@@ -141,9 +155,13 @@ struct ReplayCommand: ParsableCommand {
             return (spec, path)
         }
         let dir = URL(fileURLWithPath: genome).deletingLastPathComponent()
-        let runWorld = dir.deletingLastPathComponent().appendingPathComponent("world.toml").path
         var candidates: [String] = []
-        if ["best", "saved"].contains(dir.lastPathComponent) && FileManager.default.fileExists(atPath: runWorld) { candidates.append(runWorld) }
+        // A run's own world: beside the genome (RUN_DIR/hall-of-fame.genome.json) or one up
+        // (RUN_DIR/best/, RUN_DIR/saved/).
+        for runDir in [dir, dir.deletingLastPathComponent()] {
+            let runWorld = runDir.appendingPathComponent("world.toml").path
+            if FileManager.default.fileExists(atPath: runWorld) && !candidates.contains(runWorld) { candidates.append(runWorld) }
+        }
         if let name = g.evaluation?.worldHash.name, let shipped = try? WorldLocator.path(for: name) {
             candidates.append(shipped)
         }
@@ -165,77 +183,3 @@ extension FileManager {
     func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 }
 
-/// Writes a replay trace as CSV, one row per agent per tick, atomically at the end.
-final class TraceWriter {
-    let path: String
-    var text: String
-
-    /// Columns: where the agent is at the end of the tick, then what it sensed at its start,
-    /// each sensor by its ``SensorLayout`` name (`sense.ray0.proximity`, …, `sense.taste`),
-    /// every controller output by its slot's name (`out.turn`, `out.thrust`,
-    /// `out.read_key0`, …, `out.gate`), the vector read (`read0…`) and the write gate applied.
-    init(path: String, world: WorldSpec) throws {
-        self.path = path
-        let a = world.architecture
-        var header = ["episode", "tick", "agent", "x", "y", "hx", "hy", "energy", "alive"]
-        header += world.body.sensorLayout.names.map { "sense." + $0 }
-        header += a.outputNames(motors: WorldSpec.Body.motorNames).map { "out." + $0 }
-        header += (0..<a.valueWidth).map { "read\($0)" }
-        header.append("applied_gate")
-        text = header.joined(separator: ",") + "\n"
-    }
-
-    func append(_ r: Replay.TraceRow) {
-        var fields = [String(r.episode), String(r.tick), String(r.agent), "\(r.x)", "\(r.y)", "\(r.hx)", "\(r.hy)",
-                      "\(r.energy)", r.alive ? "1" : "0"]
-        fields += r.sensors.map { "\($0)" }
-        fields += r.outputs.map { "\($0)" }
-        fields += r.read.map { "\($0)" }
-        fields.append("\(r.gate)")
-        text += fields.joined(separator: ",") + "\n"
-    }
-
-    func finish() throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw RuntimeFailure(description: "cannot write trace '\(path)': \(error.localizedDescription)")
-        }
-    }
-}
-
-/// Renders the arena after each tick to `DIR/eE-tTTTTT.png` (the first error is kept and
-/// reported at the end, so a full disk does not go unnoticed).
-final class FrameWriter {
-    let directory: String
-    let canvas: Canvas
-    let renderer = WorldRenderer(selected: 0)
-    var count = 0
-    var failure: Error?
-
-    init(directory: String) throws {
-        self.directory = directory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            canvas = try Canvas(width: 640, height: 640)
-        } catch {
-            throw RuntimeFailure(description: "cannot prepare frames in '\(directory)': \(error)")
-        }
-    }
-
-    func write(episode: Int, arena: Arena) {
-        guard failure == nil else { return }
-        renderer.draw(arena, on: canvas)
-        let tick = String(arena.tick), padded = String(repeating: "0", count: max(0, 5 - tick.count)) + tick
-        do {
-            try canvas.savePNG("\(directory)/e\(episode)-t\(padded).png")
-            count += 1
-        } catch {
-            failure = error
-        }
-    }
-
-    func finish() throws {
-        if let failure { throw RuntimeFailure(description: "writing frames to '\(directory)' failed: \(failure)") }
-    }
-}

@@ -30,9 +30,9 @@ struct RunOptions: ParsableArguments {
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     /// A new run of `world` (a name or a path) with these options and the overrides given.
-    func start(world: String?, population: Int? = nil, memory: Ablation.Memory? = nil) throws -> EvolutionRun {
+    func start(world: String?, population: Int? = nil, memory: TapeCondition? = nil) throws -> EvolutionRun {
         var experiment = try WorldLocator.load(WorldLocator.path(for: world))
-        experiment.override(population: population, generations: generations, seed: seed, memory: memory)
+        experiment.override(population: population, generations: generations, seed: seed, memory: memory?.ablation)
         let out = out ?? Self.freeRunDirectory("runs/\(experiment.world.name)-seed\(experiment.setup.seed)")
         let run = try RunError.bridge { () throws(RunError) in
             try EvolutionRun.start(experiment, in: RunDirectory(path: out), provenance: .current, threads: threadCount)
@@ -101,9 +101,33 @@ extension RunProvenance {
     }
 }
 
-extension Ablation.Memory: ExpressibleByArgument {}
-
 /// A failure at run time (disk full, permission denied): exit status 1.
 struct RuntimeFailure: Error, CustomStringConvertible {
     var description: String
+}
+
+/// The tape as an evolution or an experiment may set it: the full machine, or none.
+/// ("frozen" from birth would equal "off": the tape starts empty; to stop learning part of
+/// the way through a life, use the lesion freeze@T.)
+enum TapeCondition: String, CaseIterable, ExpressibleByArgument {
+    case full, off
+    var ablation: Ablation.Memory { self == .full ? .full : .off }
+}
+
+extension Lesion: ExpressibleByArgument {}
+
+/// "decisions: 97 right of 104 (accuracy 0.933; chance 0.5)".
+struct DecisionReport {
+    var count: DecisionCount
+    var kind: WorldSpec.Decisions
+    init(_ count: DecisionCount, _ kind: WorldSpec.Decisions) { (self.count, self.kind) = (count, kind) }
+
+    var accuracy: Double? { count.made > 0 ? Double(count.right) / Double(count.made) : nil }
+
+    var line: String {
+        let acc = accuracy.map { String(format: "%.3f", $0) } ?? "n/a"
+        let uninformed = count.all - count.made
+        return "decisions: \(count.right) right of \(count.made) (accuracy \(acc); chance \(kind.chance))"
+            + (uninformed > 0 ? "; \(uninformed) more not yet informed" : "")
+    }
 }

@@ -107,7 +107,8 @@ struct ArenaTests {
 
     @Test("Hidden-value food: half the colours poison, and they swap at the flip")
     func seasons() throws {
-        let spec = try WorldSpec.load(path: worldsDirectory + "/poison-seasons.toml")
+        // Four hidden-value colours spread over the arena, one flip half-way through life.
+        let spec = try WorldSpec.parse(String(repeating: "[[food]]\nhidden_value = true\ncount = 5\n", count: 4) + "[episode]\nticks = 40\n", file: "s.toml")
         let arena = Arena(spec: spec, genomes: [[Float](repeating: 0, count: spec.architecture.parameterCount)], layoutSeed: 3)
         let before = arena.foodSign
         #expect(before.filter { $0 < 0 }.count == 2)

@@ -91,7 +91,8 @@ struct WorldFileTests {
     @Test("Out-of-range values say what is accepted", arguments: [
         ("[brain]\ncontroller_width = 100\n", "brain.controller_width", "a power of two from 8 to 4096"),
         ("[body]\nrays = 0\n", "body.rays", "an integer from 1 to 64"),
-        ("[brain]\nmemory = \"sometimes\"\n", "brain.memory", "\"full\", \"off\", \"frozen\""),
+        ("[brain]\nmemory = \"sometimes\"\n", "brain.memory", "\"full\", \"off\""),
+        ("[brain]\nmemory = \"frozen\"\n", "brain.memory", "freeze@T"),
         ("[arena]\nwidth = -5.0\n", "arena.width", "a number from 10.0 to 10000.0"),
     ])
     func outOfRange(text: String, key: String, accepted: String) throws {

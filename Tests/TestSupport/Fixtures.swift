@@ -14,6 +14,21 @@ public enum Fixtures {
     /// lives; a few generations take well under a second in a debug build.
     public static let tinyWorldPath = tests.appendingPathComponent("Fixtures/tiny.toml").path
 
+    /// `Tests/Fixtures/tiny-cue.toml`: a small world of trials with a cue (3 trials of 17 ticks).
+    public static let tinyCuePath = tests.appendingPathComponent("Fixtures/tiny-cue.toml").path
+    /// `Tests/Fixtures/tiny-offer.toml`: a small world of offers (8 trials, a flip after 4).
+    public static let tinyOfferPath = tests.appendingPathComponent("Fixtures/tiny-offer.toml").path
+
+    public static func tinyCue() -> Experiment { try! Experiment.load(path: tinyCuePath) }
+    public static func tinyOffer() -> Experiment { try! Experiment.load(path: tinyOfferPath) }
+
+    /// Copies a fixture into `dir` under its own name; returns its path.
+    public static func copy(_ fixture: String, into dir: String) -> String {
+        let path = dir + "/" + URL(fileURLWithPath: fixture).lastPathComponent
+        try! FileManager.default.copyItem(atPath: fixture, toPath: path)
+        return path
+    }
+
     /// The tiny world file read whole (world and evolution setup).
     public static func tinyExperiment() -> Experiment { try! Experiment.load(path: tinyWorldPath) }
 

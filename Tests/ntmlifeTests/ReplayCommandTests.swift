@@ -41,19 +41,26 @@ struct ReplayCommandTests {
         }
     }
 
-    @Test("--lesion wipe@0 and shuffle-keys change the trajectory of a champion that uses its tape")
+    @Test("Lesions change the trajectory of a champion that uses its tape, exit 0 and are not compared; wipe@0 is no lesion at all")
     func lesion() throws {
         let dir = temporaryDirectory("lesion")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let genome = try Self.champion(in: dir)
         let plain = try ntmlife(["replay", genome], in: dir)
-        let wiped = try ntmlife(["replay", genome, "--lesion", "wipe@0"], in: dir)
-        #expect(wiped.status == 0)
-        #expect(wiped.stdout.contains("lesion: wipe@0"))
+        // The tape is empty at birth: wiping it once at tick 0 changes nothing.
+        let wipedAtBirth = try ntmlife(["replay", genome, "--lesion", "wipe@0"], in: dir)
+        #expect(Self.trajectory(plain.stdout) == Self.trajectory(wipedAtBirth.stdout))
+        let wiped = try ntmlife(["replay", genome, "--lesion", "remove@0"], in: dir)
+        #expect(wiped.status == 0, "\(wiped.stderr)")
+        #expect(wiped.stdout.contains("intervention: lesion remove@0") && wiped.stdout.contains("not compared"))
         #expect(Self.trajectory(plain.stdout) != Self.trajectory(wiped.stdout))
+        let midLife = try ntmlife(["replay", genome, "--lesion", "wipe@20"], in: dir)
+        #expect(Self.trajectory(midLife.stdout) != Self.trajectory(plain.stdout))
+        let frozen = try ntmlife(["replay", genome, "--lesion", "freeze@10"], in: dir)
+        #expect(frozen.status == 0 && Self.trajectory(frozen.stdout) != Self.trajectory(plain.stdout))
         let shuffled = try ntmlife(["replay", genome, "--lesion", "shuffle-keys"], in: dir)
         let again = try ntmlife(["replay", genome, "--lesion", "shuffle-keys"], in: dir)
-        #expect(shuffled.status == 0 && shuffled.stdout.contains("lesion: shuffle-keys"))
+        #expect(shuffled.status == 0 && shuffled.stdout.contains("intervention: lesion shuffle-keys"))
         #expect(shuffled.stdout.contains("not compared"))
         #expect(Self.trajectory(shuffled.stdout) != Self.trajectory(plain.stdout))
         #expect(Self.trajectory(shuffled.stdout) != Self.trajectory(wiped.stdout))
@@ -70,13 +77,14 @@ struct ReplayCommandTests {
         let lines = try String(contentsOfFile: dir + "/t.csv", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1 + 2 * 40 * 4)          // header + episodes × ticks × agents
         let header = lines[0].split(separator: ",").map(String.init)
-        #expect(header.count == 9 + 20 + 23 + 4 + 1)      // body, sensors, outputs, reads, gate
-        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == header.count })
+        #expect(header.count == 9 + 20 + 23 + 4 + 1 + 6)  // body, sensors, outputs, reads, gate, hidden truth
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == header.count })
         // Every column is named by the sensor layout and the controller's output slots.
         #expect(Array(header[9..<13]) == ["sense.ray0.proximity", "sense.ray0.r", "sense.ray0.g", "sense.ray0.b"])
         #expect(Array(header[25..<29]) == ["sense.taste", "sense.energy", "sense.speed", "sense.pain"])
         #expect(Array(header[29..<31]) == ["out.turn", "out.thrust"] && header.contains("out.gate") && header.contains("out.value3"))
-        #expect(Array(header[52...]) == ["read0", "read1", "read2", "read3", "applied_gate"])
+        #expect(Array(header[52...]) == ["read0", "read1", "read2", "read3", "applied_gate",
+                                         "trial", "phase", "cue", "good_food", "decisions", "right_decisions"])
         // What the agent sensed at tick 0: full energy of 100 out of 200, nothing tasted yet.
         let first = lines[1].split(separator: ",").map(String.init)
         #expect(first[1] == "0" && first[header.firstIndex(of: "sense.energy")!] == "0.5" && first[header.firstIndex(of: "sense.taste")!] == "0.0")

@@ -108,6 +108,14 @@ public final class BrainBatch: @unchecked Sendable {
         for i in 0..<size { block[i][lane] = 0 }
     }
 
+    /// A lesion: one agent's tape gone, W and the read it would carry into its next step
+    /// both zero (with memory `off`, nothing refills them).
+    public func removeMemory(agent: Int) {
+        wipeMemory(agent: agent)
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        for j in 0..<architecture.valueWidth { reads.base[g * architecture.valueWidth + j][lane] = 0 }
+    }
+
     /// An agent's tape W[D][m], row-major.
     public func memoryWeights(agent: Int) -> [Float] {
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)

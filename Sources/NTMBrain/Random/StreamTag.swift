@@ -28,6 +28,16 @@ public enum StreamTag: UInt64, CaseIterable, Sendable {
     case immigrant = 0x494D_4D49
     /// "SHUF": the random read keys of the shuffle-keys lesion.
     case shuffle = 0x5348_5546
+    /// "TRIA": a world of trials' cues and offers, trial by trial.
+    case trials = 0x5452_4941
+    /// "HALL": the fresh episodes a run's hall of fame is judged on.
+    case hallOfFame = 0x4841_4C4C
+    /// "HELD": the held-out episodes `evaluate` and `study` judge a genome on.
+    case heldOut = 0x4845_4C44
+    /// "NOIS": an evolution strategy's perturbations.
+    case noise = 0x4E4F_4953
+    /// "BOOT": a study's bootstrap resamples.
+    case bootstrap = 0x424F_4F54
 
     /// The four letters the raw value spells.
     public var letters: String {

@@ -1,49 +1,21 @@
 import NTMBrain
 import NTMWorld
 
-/// Re-runs the evaluation a genome file records (NTMBrain.docc/Algorithms.md §6: a saved genome replayed
-/// on the same world and seed reproduces its fitness bit for bit).
+/// Re-runs the evaluation a genome file records (NTMBrain.docc/Algorithms.md §6: a saved
+/// genome replayed on the same world and seed reproduces its fitness bit for bit), or, with
+/// another seed or a lesion, runs an experiment on the genome.
 ///
 /// The protocol is the one ``Evolver/record(_:generation:)`` used: for each of the recorded
 /// episodes, an arena built from that generation's layout seed and filled with clones of the
 /// genome (or the genome alone, in a solo world); the fitness is slot 0's, summed over
 /// episodes in order and divided by their number: the same arithmetic as the evaluator.
 public struct Replay {
-    /// Interventions on a replayed brain (NTMBrain.docc/Algorithms.md §5).
-    public enum Lesion: Equatable, Sendable, CustomStringConvertible {
-        /// From tick T on, every tape is zeroed at the start of each tick: whatever an agent
-        /// writes can be read back within the same step, but nothing survives to the next.
-        case wipe(from: Int)
-        /// Every read uses a random key (standard normal entries, drawn from a stream keyed
-        /// by (seed, episode, tick, agent)) instead of the controller's own: the tape is
-        /// written as usual, but what comes back is unrelated to what the agent asked for.
-        case shuffleKeys
-
-        /// Parses `wipe@T` or `shuffle-keys`.
-        public init?(argument: String) {
-            if argument == "shuffle-keys" { self = .shuffleKeys; return }
-            guard argument.hasPrefix("wipe@"), let t = Int(argument.dropFirst(5)), t >= 0 else { return nil }
-            self = .wipe(from: t)
-        }
-
-        public var description: String {
-            switch self {
-            case .wipe(let t): return "wipe@\(t)"
-            case .shuffleKeys: return "shuffle-keys"
-            }
-        }
-
-        /// The random read key of one agent at one tick (for `shuffle-keys`).
-        static func randomKey(seed: UInt64, episode: Int, tick: Int, agent: Int, width: Int) -> [Float] {
-            var rng = RandomStream.generator(seed, .shuffle, UInt64(episode), UInt64(tick), UInt64(agent))
-            return (0..<width).map { _ in Float(rng.nextGaussian()) }
-        }
-    }
-
     public let spec: WorldSpec
     public let genome: Genome
     public var seed: UInt64
     public var generation: Int
+    /// The episodes run: `firstEpisode ..< firstEpisode + episodes` of the generation's layouts.
+    public var firstEpisode = 0
     public var episodes: Int
     public var lesion: Lesion?
 
@@ -57,17 +29,25 @@ public struct Replay {
         episodes = genome.evaluation.map { max($0.episodes, 1) } ?? defaults.episodes
     }
 
-    /// One row of a trace: one agent at the end of one tick.
+    /// One row of a trace: one agent at the end of one tick, with the world's hidden truth.
     public struct TraceRow {
         public var episode: Int, tick: Int, agent: Int
         public var x: Float, y: Float, hx: Float, hy: Float, energy: Float, alive: Bool
         public var sensors: [Float], outputs: [Float], read: [Float], gate: Float
+        /// The trial and its phase (worlds of trials), the goal the cue names, the food types
+        /// nourishing now (as indices), and the agent's decisions so far.
+        public var trial: Int?, phase: TrialPhase?, cue: Int?, goodFood: [Int], decisions: DecisionCount
     }
 
     public struct Result: Sendable {
         public var fitness: Double
         /// FNV-1a over every agent's position, heading and energy at every tick.
         public var trajectoryHash: String
+        /// Slot 0's fitness in each episode, in order (summed, then divided: the evaluator's
+        /// arithmetic, so a recorded fitness is reproduced bit for bit).
+        public var episodeFitness: [Double]
+        /// Slot 0's decisions in each episode.
+        public var episodeDecisions: [DecisionCount]
     }
 
     /// Runs the replay; `trace`, if given, receives a row per agent per tick, and `frame`
@@ -89,13 +69,15 @@ public struct Replay {
         /// Set once every episode has run.
         public private(set) var result: Result?
         let trace: ((TraceRow) -> Void)?
-        var total = 0.0
+        var fitness: [Double] = []
+        var decisions: [DecisionCount] = []
         var hash = StateHash()
 
         public init(_ replay: Replay, trace: ((TraceRow) -> Void)? = nil) {
             self.replay = replay
             self.trace = trace
-            arena = Self.makeArena(replay, episode: 0, recordsOutputs: trace != nil)
+            episode = replay.firstEpisode
+            arena = Self.makeArena(replay, episode: episode, recordsOutputs: trace != nil)
         }
 
         static func makeArena(_ r: Replay, episode e: Int, recordsOutputs: Bool) -> Arena {
@@ -120,17 +102,20 @@ public struct Replay {
             guard result == nil else { return false }
             let spec = replay.spec, count = spec.episode.agentsPerArena
             if arena.tick >= spec.episode.ticks {
-                total += arena.fitness()[0]
+                fitness.append(arena.fitness()[0])
+                decisions.append(arena.decisions(of: 0))
                 episode += 1
-                guard episode < replay.episodes else {
-                    result = Result(fitness: total / Double(replay.episodes), trajectoryHash: hash.hex)
+                guard episode < replay.firstEpisode + replay.episodes else {
+                    // Summed in episode order, then divided: the evaluator's arithmetic.
+                    let total = fitness.reduce(0, +)
+                    result = Result(fitness: total / Double(replay.episodes), trajectoryHash: hash.hex,
+                                    episodeFitness: fitness, episodeDecisions: decisions)
                     return false
                 }
                 arena = Self.makeArena(replay, episode: episode, recordsOutputs: trace != nil)
             }
-            if case .wipe(let from)? = replay.lesion, arena.tick >= from {
-                for i in 0..<count { arena.brains.wipeMemory(agent: i) }
-            }
+            replay.lesion?.apply(to: arena)
+            let position = arena.trialPosition
             arena.step()
             let (x, y, hx, hy, energy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.energy, arena.alive)
             for i in 0..<count {
@@ -138,7 +123,10 @@ public struct Replay {
                 trace?(TraceRow(episode: episode, tick: arena.tick - 1, agent: i, x: x[i], y: y[i], hx: hx[i], hy: hy[i],
                                 energy: energy[i], alive: alive[i], sensors: arena.lastSensors(of: i),
                                 outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
-                                gate: arena.brains.lastGate(agent: i)))
+                                gate: arena.brains.lastGate(agent: i), trial: position?.trial, phase: position?.phase,
+                                cue: spec.cue == nil ? nil : arena.cueIndex,
+                                goodFood: spec.food.indices.filter { spec.food[$0].hiddenValue && arena.foodSign[$0] > 0 },
+                                decisions: arena.decisions(of: i)))
             }
             return true
         }

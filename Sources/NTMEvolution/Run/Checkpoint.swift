@@ -6,7 +6,8 @@ import NTMWorld
 ///
 ///     { "format": "ntmlife-checkpoint", "version": 2, "generation": 12, "seed": "…",
 ///       "world_hash": "forage:…", "setup": "…", "population": [ <genome records> ],
-///       "auxiliary": [ "<base64 f32le>", … ], "stats": [ "<csv row>", … ],
+///       "auxiliary": [ "<base64 f32le>", … ], "hall_of_fame": <genome record> | null,
+///       "stats": [ "<csv row>", … ],
 ///       "checksum": "fnv1a64:…" }
 ///
 /// It holds the search state *entering* `generation` (``EvolutionState``: the algorithm's
@@ -68,6 +69,7 @@ public struct Checkpoint: Sendable {
         var setup: String
         var population: [GenomeFileRecord]
         var auxiliary: [String]
+        var hallOfFame: GenomeFileRecord?
         var stats: [String]
         var checksum: String
     }
@@ -82,6 +84,7 @@ public struct Checkpoint: Sendable {
         h.combine(setup.value)
         for g in state.population { h.combine(g.checksum().value) }
         for v in state.auxiliary { h.combine(UInt64(v.count)); h.combine(floats: v) }
+        h.combine(state.hallOfFame?.checksum().value ?? 0)
         for s in state.stats { h.combine(string: s.csvRow) }
         return Checksum(h)
     }
@@ -90,7 +93,7 @@ public struct Checkpoint: Sendable {
         let record = Record(format: Self.fileFormat, version: Self.fileVersion, generation: state.generation,
                             seed: hex64(seed), worldHash: worldHash.description, setup: setup.hex,
                             population: state.population.map(GenomeFileRecord.init),
-                            auxiliary: state.auxiliary.map(FloatBits.encode),
+                            auxiliary: state.auxiliary.map(FloatBits.encode), hallOfFame: state.hallOfFame.map(GenomeFileRecord.init),
                             stats: state.stats.map(\.csvRow), checksum: checksum().description)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -130,6 +133,13 @@ public struct Checkpoint: Sendable {
             guard let v = FloatBits.decode(text) else { throw fail("has a damaged auxiliary vector \(i)") }
             auxiliary.append(v)
         }
+        var hall: Genome?
+        if let r = record.hallOfFame {
+            do { hall = try r.genome() } catch { throw fail("hall of fame: \(error.description)") }
+            guard Checksum(parsing: r.checksum) == hall!.checksum(), hall!.evaluation != nil else {
+                throw fail("hall of fame fails its checksum or has no record; the file is damaged")
+            }
+        }
         var stats: [GenerationStats] = []
         for row in record.stats {
             guard let s = GenerationStats(csvRow: row) else { throw fail("has a malformed stats row '\(row)'") }
@@ -137,7 +147,7 @@ public struct Checkpoint: Sendable {
         }
         guard !population.isEmpty else { throw fail("has an empty population") }
         let checkpoint = Checkpoint(state: EvolutionState(generation: record.generation, population: population,
-                                                          auxiliary: auxiliary, stats: stats),
+                                                          auxiliary: auxiliary, stats: stats, hallOfFame: hall),
                                     seed: seed, worldHash: worldHash, setup: StateHash(value: setup))
         let computed = checkpoint.checksum()
         guard Checksum(parsing: record.checksum) == computed else {

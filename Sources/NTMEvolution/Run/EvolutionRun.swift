@@ -32,6 +32,10 @@ public final class EvolutionRun {
     var epochStats: [GenerationStats] = []
     /// The newest champion file written.
     public private(set) var lastChampion: String?
+    /// The run's best champion by re-evaluation on fresh episodes, and where it is.
+    public var hallOfFame: (genome: Genome, file: String)? {
+        state.hallOfFame.map { ($0, directory.hallOfFameFile) }
+    }
 
     init(directory: RunDirectory, experiment: Experiment, provenance: RunProvenance, engine: Engine, state: EvolutionState) {
         (self.directory, self.experiment, self.provenance, self.engine, self.state) = (directory, experiment, provenance, engine, state)
@@ -139,6 +143,7 @@ public final class EvolutionRun {
         let file = directory.championFile(state.generation)
         try Self.io(directory) {
             try outcome.champion.save(to: file)
+            if let hall = outcome.next.hallOfFame, hall != state.hallOfFame { try hall.save(to: directory.hallOfFameFile) }
             try directory.writeStats(outcome.next.stats)
         }
         state = outcome.next

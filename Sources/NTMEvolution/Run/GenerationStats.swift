@@ -13,26 +13,35 @@ public struct GenerationStats: Hashable, Sendable {
     public var agentStepsPerSecond: Double
     /// Individuals scored: the population size, or the agents alive in an ecosystem.
     public var population: Int
+    /// Right / informed hidden-information decisions over everyone evaluated this generation
+    /// (nil in a world without decisions).
+    public var decisionAccuracy: Double?
+    /// The hall of fame's fitness on its fresh episodes after this generation (nil: none kept).
+    public var hallOfFame: Double?
 
-    public static let csvHeader = "generation,best,mean,median,diversity,mean_gate,mean_read_norm,agent_steps_per_s,population"
+    public static let csvHeader = "generation,best,mean,median,diversity,mean_gate,mean_read_norm,agent_steps_per_s,population,decision_accuracy,hall_of_fame"
 
     public var csvRow: String {
         [String(generation), "\(best)", "\(mean)", "\(median)", "\(diversity)", "\(meanGate)", "\(meanReadNorm)",
-         String(Int(agentStepsPerSecond.rounded())), String(population)].joined(separator: ",")
+         String(Int(agentStepsPerSecond.rounded())), String(population),
+         decisionAccuracy.map { "\($0)" } ?? "", hallOfFame.map { "\($0)" } ?? ""].joined(separator: ",")
     }
 
     /// Parses a row written by ``csvRow``.
     public init?(csvRow: String) {
-        let f = csvRow.split(separator: ",").map(String.init)
-        guard f.count == 9, let g = Int(f[0]), let b = Double(f[1]), let m = Double(f[2]), let md = Double(f[3]),
+        let f = csvRow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 11, let g = Int(f[0]), let b = Double(f[1]), let m = Double(f[2]), let md = Double(f[3]),
               let d = Double(f[4]), let mg = Double(f[5]), let r = Double(f[6]), let s = Double(f[7]),
               let p = Int(f[8]) else { return nil }
+        func optional(_ text: String) -> Double?? { text.isEmpty ? .some(nil) : Double(text).map { .some($0) } }
+        guard let accuracy = optional(f[9]), let hall = optional(f[10]) else { return nil }
         self.init(generation: g, best: b, mean: m, median: md, diversity: d, meanGate: mg, meanReadNorm: r,
-                  agentStepsPerSecond: s, population: p)
+                  agentStepsPerSecond: s, population: p, decisionAccuracy: accuracy, hallOfFame: hall)
     }
 
     public init(generation: Int, best: Double, mean: Double, median: Double, diversity: Double,
-                meanGate: Double, meanReadNorm: Double, agentStepsPerSecond: Double, population: Int) {
+                meanGate: Double, meanReadNorm: Double, agentStepsPerSecond: Double, population: Int,
+                decisionAccuracy: Double? = nil, hallOfFame: Double? = nil) {
         self.generation = generation
         self.best = best
         self.mean = mean
@@ -40,8 +49,11 @@ public struct GenerationStats: Hashable, Sendable {
         self.diversity = diversity
         self.meanGate = meanGate
         self.meanReadNorm = meanReadNorm
-        self.agentStepsPerSecond = agentStepsPerSecond
+        // Rounded as stats.csv stores it, so that a row read back equals the row written.
+        self.agentStepsPerSecond = agentStepsPerSecond.rounded()
         self.population = population
+        self.decisionAccuracy = decisionAccuracy
+        self.hallOfFame = hallOfFame
     }
 
     /// Summary figures of one evaluated generation.

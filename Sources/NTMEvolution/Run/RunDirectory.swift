@@ -8,7 +8,8 @@ import NTMWorld
 ///     RUN_DIR/run.json                      manifest (version, revision, command, seed, world, times)
 ///     RUN_DIR/world.toml                    the fully resolved world and its evolution setup
 ///     RUN_DIR/stats.csv                     one row per generation (or epoch)
-///     RUN_DIR/best/gen-NNNNN.genome.json    each generation's champion
+///     RUN_DIR/best/gen-NNNNN.genome.json    each generation's champion (its best on the selection episodes)
+///     RUN_DIR/hall-of-fame.genome.json      the run's best champion on fresh episodes
 ///     RUN_DIR/checkpoints/gen-NNNNN.ckpt    the state entering generation NNNNN
 ///     RUN_DIR/saved/…                       genomes saved from the window
 ///
@@ -27,6 +28,8 @@ public struct RunDirectory: Sendable {
     public var checkpointDirectory: String { path + "/checkpoints" }
     public var bestDirectory: String { path + "/best" }
     public var savedDirectory: String { path + "/saved" }
+    /// The run's best champion by its fitness on fresh episodes (see ``EvolutionState/hallOfFame``).
+    public var hallOfFameFile: String { path + "/hall-of-fame.genome.json" }
 
     public func checkpointFile(_ generation: Int) -> String { checkpointDirectory + "/gen-\(Self.pad(generation)).ckpt" }
     public func championFile(_ generation: Int) -> String { bestDirectory + "/gen-\(Self.pad(generation)).genome.json" }

@@ -83,6 +83,7 @@ public enum SearchAlgorithms {
     public static let all: [any SearchAlgorithm.Type] = [
         GeneticAlgorithm.self,
         HillClimber.self,
+        EvolutionStrategy.self,
     ]
 
     public static func named(_ name: String) -> (any SearchAlgorithm.Type)? {
@@ -99,12 +100,18 @@ public struct EvolutionState: Hashable, Sendable {
     /// The algorithm's other state, as float vectors (empty for the GA and hill-climber).
     public var auxiliary: [[Float]]
     public var stats: [GenerationStats]
+    /// The run's best champion so far by its fitness on fresh episodes (with that record),
+    /// kept by the trainer, not the algorithm: nil until the first generation, or when the
+    /// setup keeps none.
+    public var hallOfFame: Genome?
 
-    public init(generation: Int, population: [Genome], auxiliary: [[Float]] = [], stats: [GenerationStats]) {
+    public init(generation: Int, population: [Genome], auxiliary: [[Float]] = [], stats: [GenerationStats],
+                hallOfFame: Genome? = nil) {
         self.generation = generation
         self.population = population
         self.auxiliary = auxiliary
         self.stats = stats
+        self.hallOfFame = hallOfFame
     }
 
     /// A fingerprint of the exact state the search carries: the determinism tests' currency.

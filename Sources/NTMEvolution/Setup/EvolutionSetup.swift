@@ -20,6 +20,9 @@ public struct EvolutionSetup: Hashable, Sendable {
     public var episodes = 3
     public var mutation = MutationSettings()
     public var seed: UInt64 = 1
+    /// Fresh episodes each generation's champion is re-evaluated on for the hall of fame
+    /// (0: keep none). The same episodes for every champion, none of them ever selected on.
+    public var hallOfFameEpisodes = 8
     /// The algorithm's own settings, by key (see ``SearchAlgorithm/settings``), sorted by
     /// key; only the chosen algorithm's keys are present.
     public var tuning: [String: Double] = GeneticAlgorithm.defaultTuning

@@ -52,7 +52,4 @@ extension Arena {
         let layout = sensorLayout
         for (k, c) in layout.body.enumerated() { out[(layout.bodyStart + k) * stride] = bodySense(c, of: i) }
     }
-
-    /// Whether a trial holds agent i still this tick (never, in a world without trials).
-    func isHeld(_ i: Int) -> Bool { false }
 }

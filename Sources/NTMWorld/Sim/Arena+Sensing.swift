@@ -78,7 +78,7 @@ extension Arena {
                             & (vx * n1x + vy * n1y < outside ? 0 : 1)
                     }
                 }
-                for cy in rows {
+                for cy in rows where !spec.episode.isolated {
                     let (first, last) = spans[cy - rows.lowerBound]
                     agentGrid.forEach(row: cy, columns: first, last) { _, j in
                         guard j != i else { return }
@@ -101,7 +101,7 @@ extension Arena {
             // rather than masked with `.&`, `.|` or `.!`, which become lane-by-lane shuffles.
             // The running nearest hit and its colour stay in registers while the candidates
             // stream past; kept in memory, each blend became eight conditional stores.
-            let lit = tick < (spec.cue?.showTicks ?? 0)
+            let lit = beaconLit
             for q in 0..<groups {
                 let ux = dirX[q], uy = dirY[q]
                 var near = best[q], red = cr[q], green = cg[q], blue = cb[q]
@@ -200,15 +200,23 @@ extension Arena {
         return (lo - pad, hi + pad)
     }
 
-    /// The colour a candidate shows a ray: a thing's own (the beacon is dark once its
-    /// showing time is over), or the agents' white.
+    /// The colour a candidate shows a ray: a thing's own, the beacon's cue colour while it
+    /// is lit (black otherwise), or the agents' white.
     @inline(__always)
     func colour(of tag: Int32, lit: Bool) -> (Float, Float, Float) {
         guard tag >= 0 else { return (Self.agentShade, Self.agentShade, Self.agentShade) }
         let j = Int(tag)
-        if j == things.beacon && !lit { return (0, 0, 0) }
+        if j == things.beacon { return beaconColour(lit: lit) }
         let e = things.record[j]
         return (e.r, e.g, e.b)
+    }
+
+    /// What rays see of the beacon: the colour of the cue it shows now, or black when dark.
+    @inline(__always)
+    func beaconColour(lit: Bool) -> (Float, Float, Float) {
+        guard lit, let cue = spec.cue else { return (0, 0, 0) }
+        let c = cue.colors[cueIndex]
+        return (c.r, c.g, c.b)
     }
 
     /// Each ray's direction (u = heading rotated by the ray's angle) and its distance to the

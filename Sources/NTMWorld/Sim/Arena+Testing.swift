@@ -36,7 +36,7 @@ extension Arena {
         let W = spec.arena.width, H = spec.arena.height
         let px = agentX[i], py = agentY[i], dx = headingX[i], dy = headingY[i]
         guard agentAlive[i] else { return out }
-        let lit = tick < (spec.cue?.showTicks ?? 0)
+        let lit = beaconLit
         for k in 0..<rays {
             let (q, lane) = k.quotientAndRemainder(dividingBy: 8)
             let ux = dx * rayCos[q][lane] - dy * raySin[q][lane], uy = dx * raySin[q][lane] + dy * rayCos[q][lane]
@@ -58,9 +58,9 @@ extension Arena {
             }
             for j in 0..<things.count where things.record[j].visible && present(j) {
                 let e = things.record[j]
-                consider(e.x, e.y, e.radius, j == things.beacon && !lit ? (0, 0, 0) : (e.r, e.g, e.b))
+                consider(e.x, e.y, e.radius, j == things.beacon ? beaconColour(lit: lit) : (e.r, e.g, e.b))
             }
-            for j in 0..<agentCount where j != i && agentAlive[j] {
+            for j in 0..<agentCount where j != i && agentAlive[j] && !spec.episode.isolated {
                 consider(agentX[j], agentY[j], spec.body.radius, (Self.agentShade, Self.agentShade, Self.agentShade))
             }
             let layout = sensorLayout

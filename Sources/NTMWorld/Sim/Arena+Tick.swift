@@ -2,8 +2,9 @@ import NTMBrain
 
 extension Arena {
     /// One tick: every live agent senses, all brains step together, then agents act in
-    /// index order (so who eats a contested item first is deterministic), the world's
-    /// clocks advance (regrowth, the season flip), and the agent grid is rebuilt.
+    /// index order (so who eats a contested item first is deterministic), a trial's act
+    /// phase may end, and the world's clocks advance (regrowth, the season flip, the next
+    /// trial's start).
     public func step() {
         let S = spec.body.sensorCount
         agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
@@ -27,22 +28,37 @@ extension Arena {
             (8 * g..<min(8 * g + 8, n)).contains { agentAlive[$0] }
         }
         for i in 0..<agentCount where agentAlive[i] { act(i) }
+        endTrialTick()
 
-        for j in 0..<foodPresent.count where !foodPresent[j] {
+        // Offered items (laid out after the ordinary food) come and go with the trials.
+        let ordinary = offerItems.first { $0 >= 0 } ?? foodPresent.count
+        for j in 0..<ordinary where !foodPresent[j] {
             if typeRegrow[foodKind[j]] > 0 && tick >= foodRegrowAt[j] {
                 foodPresent[j] = true
                 refreshSeen(j)
             }
         }
         tick += 1
-        if tick == Int((spec.seasons.flipAt * Float(spec.episode.ticks)).rounded(.down)) {
+        if trialPlan == nil && tick == Int((spec.seasons.flipAt * Float(spec.episode.ticks)).rounded(.down)) {
             for t in spec.food.indices where spec.food[t].hiddenValue { typeSign[t] = -typeSign[t] }
         }
+        prepareTrial()
     }
 
-    /// Turn, thrust, move, pay for it, then eat, get hurt, or reach a goal.
+    /// Turn, thrust, move, pay for it, then eat, get hurt, or reach a goal. A body a trial
+    /// holds does none of it: its motors move nothing and cost nothing, and it touches
+    /// nothing; it only pays the cost of living.
     func act(_ i: Int) {
         let body = spec.body, meta = spec.metabolism
+        if isHeld(i) {
+            agentSpeed[i] = 0
+            agentEnergy[i] -= meta.costPerTick
+            senses.tickBegins(i)
+            senses.hurt(i, 0)
+            if agentEnergy[i] <= 0 { agentAlive[i] = false }
+            if agentAlive[i] { agentTicks[i] += 1 }
+            return
+        }
         let turn = motors[2 * i], thrust = motors[2 * i + 1]
 
         let angle = Double(turn * body.maxTurn / 180) * Double.pi
@@ -86,25 +102,36 @@ extension Arena {
             guard vx * vx + vy * vy <= reach * reach, !finished else { return }
             if j < t.foodCount {
                 guard foodPresent[j] else { return }
-                foodPresent[j] = false
-                refreshSeen(j)
                 let type = foodKind[j]
-                foodRegrowAt[j] = tick + typeRegrow[type]
-                let gain = typeSign[type] * typeEnergy[type]
+                if let offer = currentOffer {
+                    // The offer stays in view through the feedback; eating it decides the trial.
+                    guard type == offer else { return }
+                    decide(i, right: typeSign[type] > 0)
+                    finished = true
+                } else {
+                    foodPresent[j] = false
+                    refreshSeen(j)
+                    foodRegrowAt[j] = tick + typeRegrow[type]
+                }
+                let gain = typeSign[type] > 0 ? typeEnergy[type] : -spec.seasons.poisonFactor * typeEnergy[type]
                 agentEnergy[i] = min(agentEnergy[i] + gain, meta.maxEnergy)
                 agentFood[i] += gain
                 senses.ate(i, sign: typeSign[type])
             } else if j < t.foodCount + t.hazardCount {
                 hurt += hazardDamage[j - t.foodCount]
             } else if t.firstGoal >= 0 && j >= t.firstGoal && j < t.firstGoal + 2, let cue = spec.cue {
-                agentGoal[i] += j - t.firstGoal == cueIndex ? cue.reward : cue.penalty
-                finished = true            // the trial is over for this agent
+                let right = j - t.firstGoal == cueIndex
+                agentGoal[i] += right ? cue.reward : cue.penalty
+                if trialPlan != nil { decide(i, right: right) }
+                finished = true            // the trial (in a world without trials: the life) is over for this agent
             }
         }
         agentEnergy[i] -= hurt
         agentDamage[i] += hurt
         senses.hurt(i, hurt)
-        if finished || agentEnergy[i] <= 0 { agentAlive[i] = false }
+        // In a world of trials a decision holds the body until the next trial; elsewhere
+        // reaching a goal ends the life.
+        if (finished && trialPlan == nil) || agentEnergy[i] <= 0 { agentAlive[i] = false }
         if agentAlive[i] { agentTicks[i] += 1 }
     }
 

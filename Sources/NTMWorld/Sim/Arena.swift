@@ -42,8 +42,19 @@ public final class Arena {
     let typeSign: Column<Float>
     let typeEnergy: Column<Float>, typeRegrow: Column<Int>
     @exclusivity(unchecked) var hazardDamage: Column<Float>
-    /// The goal the cue named this lifetime (cue worlds only).
-    public let cueIndex: Int
+    /// The goal the cue names now (cue worlds only): drawn once per lifetime, or once per
+    /// trial in a world of trials.
+    @exclusivity(unchecked) public internal(set) var cueIndex: Int
+
+    // Trials (worlds of trials only; see Arena+Trials.swift).
+    let trialPlan: TrialPlan?
+    /// Per food type, the food item a trial offers of it (−1: none).
+    @exclusivity(unchecked) var offerItems: [Int] = []
+    /// Per food type: whether this season has shown its value yet.
+    @exclusivity(unchecked) var revealedThisSeason: [Bool] = []
+    /// Per agent: decided in this trial; decisions counted (informed), right, all.
+    let agentDecided: Column<Bool>
+    let agentDecisions: Column<Int>, agentRightDecisions: Column<Int>, agentAllDecisions: Column<Int>
 
     // Sensing.
     @exclusivity(unchecked) var things: Things
@@ -115,6 +126,18 @@ public final class Arena {
                 foodX.append(px); foodY.append(py); foodType.append(t)
             }
         }
+        // A world of offers lays out one item of each hidden-value type straight ahead of
+        // the start; a trial shows only the one it offers.
+        if let t = spec.trials, t.offerDistance > 0, let start = a.start, let heading = a.startHeading {
+            let angle = Double(heading / 180) * .pi
+            let (ox, oy) = (start.x + t.offerDistance * Float(DeterministicMath.cos(angle)),
+                            start.y + t.offerDistance * Float(DeterministicMath.sin(angle)))
+            offerItems = spec.food.indices.map { type in
+                guard spec.food[type].hiddenValue else { return -1 }
+                foodX.append(ox); foodY.append(oy); foodType.append(type)
+                return foodX.count - 1
+            }
+        }
         foodPX = storage.make(foodX); foodPY = storage.make(foodY); foodKind = storage.make(foodType)
         foodPresent = storage.make(repeating: true, count: foodX.count)
         foodRegrowAt = storage.make(repeating: 0, count: foodX.count)
@@ -140,6 +163,8 @@ public final class Arena {
         for (k, t) in hidden.enumerated() where k % 2 == 1 { foodSign[t] = -1 }
         typeSign = storage.make(foodSign)
         cueIndex = spec.cue == nil ? 0 : rng.nextInt(below: 2)
+        trialPlan = spec.trials.map { TrialPlan(spec, $0, layoutSeed: layoutSeed) }
+        revealedThisSeason = [Bool](repeating: false, count: spec.food.count)
 
         // Agents: starting places and headings, slot by slot.
         var (x, y, hx, hy) = ([Float](), [Float](), [Float](), [Float]())
@@ -165,6 +190,10 @@ public final class Arena {
         agentFood = storage.make(repeating: 0, count: n)
         agentDamage = storage.make(repeating: 0, count: n)
         agentGoal = storage.make(repeating: 0, count: n)
+        agentDecided = storage.make(repeating: false, count: n)
+        agentDecisions = storage.make(repeating: 0, count: n)
+        agentRightDecisions = storage.make(repeating: 0, count: n)
+        agentAllDecisions = storage.make(repeating: 0, count: n)
 
         // Rays spread evenly over the field of view, centred on the heading.
         let rays = spec.body.rays
@@ -193,6 +222,7 @@ public final class Arena {
         agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n, storage: storage)
         motors = [Float](repeating: 0, count: n * WorldSpec.Body.motorCount)
         rebuildThingGrid()
+        prepareTrial()
     }
 
     /// A point uniform in the unit disc (rejection sampling).

@@ -36,13 +36,15 @@ public struct PopulationEvaluator: Sendable {
         /// lifetime (a cheap signal of tape use).
         public var meanGate: Double
         public var meanReadNorm: Double
+        /// Every agent's hidden-information decisions, summed (a world without decisions: zero).
+        public var decisions: DecisionCount
     }
 
     public func evaluate(_ genomes: [[Float]], seed: UInt64, generation: Int) -> Result {
         let perArena = spec.episode.agentsPerArena
         let arenasPerEpisode = (genomes.count + perArena - 1) / perArena
         let jobs = arenasPerEpisode * episodes
-        let scores = JobSlots<([Double], Int, Double, Double)>(count: jobs)
+        let scores = JobSlots<([Double], Int, Double, Double, DecisionCount)>(count: jobs)
         let workers = min(threads, jobs)
         // Each worker takes the next job until none is left, so a worker that drew cheap
         // arenas (agents that died early) does not idle while another finishes. Which worker
@@ -59,25 +61,29 @@ public struct PopulationEvaluator: Sendable {
                                   layoutSeed: Self.layoutSeed(seed: seed, generation: generation, episode: episode))
                 arena.run()
                 var gate = 0.0, read = 0.0
+                var decisions = DecisionCount()
                 for i in 0..<arena.agentCount {
                     gate += Double(arena.brains.lastGate(agent: i))
                     read += Double(arena.brains.lastRead(agent: i).reduce(0) { $0 + abs($1) })
+                    decisions = decisions + arena.decisions(of: i)
                 }
-                scores[job] = (arena.fitness(), arena.tick * arena.agentCount, gate, read)
+                scores[job] = (arena.fitness(), arena.tick * arena.agentCount, gate, read, decisions)
             }
         }
         var fitness = [Double](repeating: 0, count: genomes.count)
         var steps = 0, gate = 0.0, read = 0.0
+        var decisions = DecisionCount()
         for job in 0..<jobs {
-            let (f, s, g, r) = scores[job]!
+            let (f, s, g, r, d) = scores[job]!
             let a = job % arenasPerEpisode
             for (k, v) in f.enumerated() { fitness[a * perArena + k] += v }
             steps += s; gate += g; read += r
+            decisions = decisions + d
         }
         let count = Double(episodes)
         return Result(fitness: fitness.map { $0 / count }, agentSteps: steps,
                       meanGate: gate / Double(genomes.count) / count,
-                      meanReadNorm: read / Double(genomes.count) / count)
+                      meanReadNorm: read / Double(genomes.count) / count, decisions: decisions)
     }
 }
 

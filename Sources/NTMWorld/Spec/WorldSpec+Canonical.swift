@@ -36,7 +36,8 @@ extension WorldSpec {
                           ("value_width", "\(brain.valueWidth)"), ("read_clamp", f(brain.readClamp)),
                           ("recurrent_width", "\(brain.recurrentWidth)"), ("memory", q(brain.memory.rawValue)),
                           ("sign_seed", q("0x" + String(brain.signSeed, radix: 16)))])
-        section("episode", [("ticks", "\(episode.ticks)"), ("agents_per_arena", "\(episode.agentsPerArena)")])
+        section("episode", (trials == nil ? [("ticks", "\(episode.ticks)")] : []) + [("agents_per_arena", "\(episode.agentsPerArena)")]
+                + (episode.isolated ? [("isolated", "true")] : []))
         section("fitness", [("eat", f(fitness.eat)), ("goal", f(fitness.goal)), ("damage", f(fitness.damage)),
                             ("survival", f(fitness.survival))])
         for t in food {
@@ -48,7 +49,13 @@ extension WorldSpec {
             out += "\n[[hazard]]\nname = \(q(h.name))\ncolor = \(c(h.color))\nradius = \(f(h.radius))\ncount = \(h.count)\n"
             out += "damage = \(f(h.damage))\nvisible = \(h.visible)\n"
         }
-        section("seasons", [("flip_at", f(seasons.flipAt))])
+        section("seasons", [("flip_at", f(seasons.flipAt)), ("poison_factor", f(seasons.poisonFactor))]
+                + (seasons.trialsPerSeason > 0 ? [("trials_per_season", "\(seasons.trialsPerSeason)")] : []))
+        if let t = trials {
+            section("trials", [("count", "\(t.count)"), ("cue_ticks", "\(t.cueTicks)"), ("delay_ticks", "\(t.delayTicks)"),
+                               ("act_ticks", "\(t.actTicks)"), ("feedback_ticks", "\(t.feedbackTicks)"),
+                               ("offer_distance", f(t.offerDistance))])
+        }
         if let cue {
             section("cue", [("position", "[\(cue.x), \(cue.y)]"), ("radius", f(cue.radius)),
                             ("color_a", c(cue.colors[0])), ("color_b", c(cue.colors[1])), ("show_ticks", "\(cue.showTicks)"),

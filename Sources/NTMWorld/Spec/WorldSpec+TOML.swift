@@ -103,7 +103,14 @@ extension WorldSpec {
             brain.valueWidth = try s.int("value_width", brain.valueWidth, 1...256)
             brain.readClamp = try s.float("read_clamp", brain.readClamp, 0.001...1e6)
             brain.recurrentWidth = try s.int("recurrent_width", brain.recurrentWidth, 0...256)
-            brain.memory = try s.choice("memory", brain.memory)
+            switch try s.string("memory", brain.memory.rawValue) {
+            case "full": brain.memory = .full
+            case "off": brain.memory = .off
+            case "frozen":
+                throw s.error("memory", "is \"frozen\", which from birth is the same as \"off\" (the tape starts empty); accepted: \"full\", \"off\" (to stop learning part-way through a life, use the lesion freeze@T at replay or evaluate)")
+            case let other:
+                throw s.error("memory", "is \"\(other)\"; accepted: \"full\", \"off\"")
+            }
             brain.signSeed = try s.seed("sign_seed", brain.signSeed)
             try s.finish()
         }
@@ -113,6 +120,7 @@ extension WorldSpec {
                 throw s.error("count", "has moved: episodes per evaluation are part of how a population evolves, not of the world; write `episodes = N` in [evolution]")
             }
             episode.agentsPerArena = try s.int("agents_per_arena", episode.agentsPerArena, 1...100_000)
+            episode.isolated = try s.bool("isolated", episode.isolated)
             try s.finish()
         }
         if let s = try root.section("fitness") {
@@ -149,7 +157,21 @@ extension WorldSpec {
         }
         if let s = try root.section("seasons") {
             seasons.flipAt = try s.float("flip_at", seasons.flipAt, 0...1)
+            seasons.poisonFactor = try s.float("poison_factor", seasons.poisonFactor, 0...100)
+            seasons.trialsPerSeason = try s.int("trials_per_season", seasons.trialsPerSeason, 0...1_000_000)
             try s.finish()
+        }
+        if let s = try root.section("trials") {
+            var t = Trials()
+            t.count = try s.int("count", t.count, 1...100_000)
+            t.cueTicks = try s.int("cue_ticks", t.cueTicks, 0...1_000_000)
+            t.delayTicks = try s.int("delay_ticks", t.delayTicks, 0...1_000_000)
+            t.actTicks = try s.int("act_ticks", t.actTicks, 1...1_000_000)
+            t.feedbackTicks = try s.int("feedback_ticks", t.feedbackTicks, 0...1_000_000)
+            t.offerDistance = try s.float("offer_distance", t.offerDistance, 0...10_000)
+            if s.has("ticks") { throw s.error("ticks", "is not a key of [trials]; a trial world's episode lasts count × (cue_ticks + delay_ticks + act_ticks + feedback_ticks)") }
+            try s.finish()
+            trials = t
         }
         if let s = try root.section("cue") {
             var c = Cue()
@@ -191,7 +213,25 @@ extension WorldSpec {
     }
 
     /// Constraints between keys.
-    private func validate(_ root: TOMLSection) throws(WorldFileError) {
+    private mutating func validate(_ root: TOMLSection) throws(WorldFileError) {
+        if let t = trials {
+            if episode.agentsPerArena != 1 && !episode.isolated {
+                throw root.error("episode.agents_per_arena", "is \(episode.agentsPerArena); a world of trials is solo (1) or isolated ([episode] isolated = true)")
+            }
+            if arena.start == nil || arena.startHeading == nil {
+                throw root.error("arena.start", "a world of trials puts the body back at [arena] start facing start_heading every trial; give both")
+            }
+            if ecosystem != nil { throw root.error("ecosystem", "an open-ended world cannot also be a world of trials") }
+            if t.offerDistance > 0 && !food.contains(where: \.hiddenValue) {
+                throw root.error("trials.offer_distance", "offers are drawn from the hidden-value food types, and there are none")
+            }
+            if root.has("episode"), let s = try root.section("episode"), s.has("ticks") {
+                throw root.error("episode.ticks", "is set by [trials]: count × (cue_ticks + delay_ticks + act_ticks + feedback_ticks) = \(t.count * t.length)")
+            }
+            episode.ticks = t.count * t.length
+        } else if seasons.trialsPerSeason > 0 {
+            throw root.error("seasons.trials_per_season", "counts trials, and this world has no [trials]; use flip_at")
+        }
         if metabolism.initialEnergy > metabolism.maxEnergy {
             throw root.error("metabolism.initial_energy", "is \(metabolism.initialEnergy), above max_energy \(metabolism.maxEnergy)")
         }

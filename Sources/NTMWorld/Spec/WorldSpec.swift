@@ -23,6 +23,8 @@ public struct WorldSpec: Hashable, Sendable {
     public var hazards: [HazardType] = []
     public var seasons = Seasons()
     public var cue: Cue?
+    /// Present in a world of repeated trials (see ``Trials``); nil otherwise.
+    public var trials: Trials?
     public var nest: Nest?
     /// Present in an open-ended world (one arena that never resets); nil in a world of
     /// episodes.
@@ -115,6 +117,10 @@ public struct WorldSpec: Hashable, Sendable {
         public var ticks = 400
         /// Agents sharing one arena: 1 for solo trials.
         public var agentsPerArena = 8
+        /// Agents in one arena neither see nor touch each other: each lives as if alone, so
+        /// an arena of n isolated agents is n solo lives stepped together (which fills the
+        /// brains' eight SIMD lanes). A world of trials must be solo or isolated.
+        public var isolated = false
     }
 
     /// fitness = eat·(energy from food) + goal·(goal rewards) − damage·(damage taken)
@@ -158,10 +164,84 @@ public struct WorldSpec: Hashable, Sendable {
     }
 
     /// For food with hidden values: at birth a random half of those types is good, and at
-    /// `flipAt` (a fraction of the lifetime) good and bad swap.
+    /// `flipAt` (a fraction of the lifetime; in a world of trials, of the trials) good and
+    /// bad swap.
     public struct Seasons: Hashable, Sendable {
         public init() {}
         public var flipAt: Float = 0.5
+        /// In a world of trials: swap every this many trials instead (0: once, at `flipAt`).
+        public var trialsPerSeason = 0
+        /// A poisonous bite costs this fraction of the type's energy (a good one gains all of it).
+        public var poisonFactor: Float = 1
+    }
+
+    /// A lifetime cut into trials of fixed length, each in four phases:
+    ///
+    ///     cue (the beacon shows this trial's colour; body held)
+    ///     delay (the beacon dark; body held)
+    ///     act (free to move; the first goal touched, or the offer eaten, decides)
+    ///     feedback (body held; the offer's value is tasted, eaten or not)
+    ///
+    /// At the start of every trial the body is put back at `[arena] start` facing
+    /// `start_heading`, standing still, with nothing tasted; the tape is kept. The cue is
+    /// redrawn every trial. While the body is held its motors move nothing and cost nothing,
+    /// so what it did then leaves no trace in its body. After a decision the body is held for
+    /// the rest of the trial. The episode
+    /// lasts exactly `count` trials. A world of trials is solo or isolated: every agent of
+    /// an arena lives the same trials, alone.
+    public struct Trials: Hashable, Sendable {
+        public init() {}
+        public var count = 6
+        public var cueTicks = 10
+        public var delayTicks = 20
+        public var actTicks = 80
+        public var feedbackTicks = 0
+        /// With a distance > 0, every trial offers one food item of a hidden-value type,
+        /// drawn at random, this far straight ahead of the start: eat it (touch it during the
+        /// act phase) or refuse it (do not). 0: no offers.
+        public var offerDistance: Float = 0
+
+        public var length: Int { cueTicks + delayTicks + actTicks + feedbackTicks }
+        /// The first tick of trial t's act phase, relative to the trial's start.
+        public var actStart: Int { cueTicks + delayTicks }
+    }
+
+    /// What a world's hidden-information decisions are, if it has any (see ``decisions``).
+    public enum Decisions: String, Hashable, Sendable {
+        /// Each trial: which goal the agent reaches first; right when it is the cued one, wrong
+        /// when it is the other or none (so an agent that cannot know the cue is right at
+        /// most half the time).
+        case cuedGoal = "cued-goal"
+        /// Each trial: eat or refuse the offer; right when the agent eats a nourishing offer
+        /// or refuses a poisonous one. Counted only once this season has shown the offer's
+        /// colour before (before that, nothing the agent has seen could tell it).
+        case eatOrRefuse = "eat-or-refuse"
+
+        /// The accuracy of an agent that cannot know the hidden state.
+        public var chance: Double { 0.5 }
+
+        public var summary: String {
+            switch self {
+            case .cuedGoal: return "which goal it reaches first; right: the goal the trial's cue named (no goal: wrong)"
+            case .eatOrRefuse: return "eat or refuse the offer; right: eat a nourishing one, refuse a poisonous one (once its colour was shown this season)"
+            }
+        }
+    }
+
+    /// The world's hidden-information decisions: a trial world with a cue decides which
+    /// goal; one with offers decides what to eat. nil for every other world.
+    public var decisions: Decisions? {
+        guard let trials else { return nil }
+        if trials.offerDistance > 0 { return .eatOrRefuse }
+        return cue != nil ? .cuedGoal : nil
+    }
+
+    /// The first tick at which the agent must hold hidden information to decide well: the
+    /// end of the first cue (a cue world) or the start of life (an offer world, whose values
+    /// are learned by tasting). Removing the tape from here is the study's lesion.
+    public var decisionPhaseStart: Int {
+        guard let trials else { return 0 }
+        return decisions == .cuedGoal ? trials.cueTicks : 0
     }
 
     /// A beacon that shows one of two colours at the start of a lifetime and then goes dark;

@@ -1,0 +1,129 @@
+import Foundation
+import NTMEvolution
+
+/// The picture of a study. Left: mean fitness over generations, per condition, as the median
+/// across seeds with the interquartile range as a band. Right: each champion's decision
+/// accuracy on held-out episodes as a dot (and, for the tape-on condition, the same champion
+/// with its tape removed as a ring), against the chance level as a dashed line.
+public struct StudyPlot {
+    public let rows: [Study.Row]
+    public let conditions: [String]
+    public let chance: Double?
+    public let title: String
+    public var width = 1100, height = 560
+
+    public static let colors: [String: RGBA] = ["full": RGBA(31, 119, 180), "off": RGBA(214, 39, 40)]
+    static let lesioned = RGBA(120, 120, 120)
+    static let ink = FitnessPlot.ink, grid = FitnessPlot.grid, paper = FitnessPlot.paper
+
+    public init(rows: [Study.Row], conditions: [String], chance: Double?, title: String) {
+        (self.rows, self.conditions, self.chance, self.title) = (rows, conditions, chance, title)
+    }
+
+    static func color(_ condition: String) -> RGBA { colors[condition] ?? RGBA(44, 160, 44) }
+
+    /// Per condition and generation: (25 %, median, 75 %) of the runs' mean fitness.
+    public var curves: [String: [(low: Double, median: Double, high: Double)]] {
+        var out: [String: [(Double, Double, Double)]] = [:]
+        for c in conditions {
+            let runs = rows.filter { $0.condition == c }.map(\.curve)
+            let length = runs.map(\.count).min() ?? 0
+            out[c] = (0..<length).map { g in
+                let v = runs.map { $0[g] }
+                return (Statistics.quantile(v, 0.25), Statistics.median(v), Statistics.quantile(v, 0.75))
+            }
+        }
+        return out
+    }
+
+    /// The two panels' frames and ranges (public so tests can check pixels at data points).
+    public var panels: (fitness: FitnessPlot.Panel, accuracy: FitnessPlot.Panel) {
+        let all = curves.values.flatMap { $0.flatMap { [$0.low, $0.high] } }
+        let generations = Double(max((curves.values.map(\.count).max() ?? 1) - 1, 1))
+        let fit = FitnessPlot.niceRange((all.min() ?? 0)...(all.max() ?? 1))
+        return (FitnessPlot.Panel(x: 90, y: 80, width: 560, height: Double(height) - 170, xRange: 0...generations, yRange: fit),
+                FitnessPlot.Panel(x: 760, y: 80, width: Double(width) - 800, height: Double(height) - 170,
+                                  xRange: -0.5...(Double(conditions.count) - 0.5), yRange: 0...1))
+    }
+
+    public func render() throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height)
+        let titleFont = try Font.standard(size: 22), font = try Font.standard(size: 14)
+        canvas.clear(Self.paper)
+        canvas.text(title, x: Double(width) / 2, y: 18, font: titleFont, Self.ink, centered: true)
+        let (fit, acc) = panels
+        axes(fit, canvas, font, yLabel: "mean fitness (median and IQR over seeds)", xLabel: "generation")
+        for c in conditions {
+            guard let curve = curves[c], !curve.isEmpty else { continue }
+            var band = Self.color(c)
+            band.a = 55
+            for (g, q) in curve.enumerated() {
+                let lo = fit.point(Double(g), q.low), hi = fit.point(Double(g), q.high)
+                canvas.fill(x: lo.x - fit.width / Double(2 * max(curve.count, 1)), y: hi.y,
+                            width: max(fit.width / Double(max(curve.count, 1)), 1), height: max(lo.y - hi.y, 1), band)
+            }
+            for g in 1..<max(curve.count, 1) {
+                let a = fit.point(Double(g - 1), curve[g - 1].median), b = fit.point(Double(g), curve[g].median)
+                canvas.line(a.x, a.y, b.x, b.y, Self.color(c), thickness: 2)
+            }
+        }
+        legend(fit, canvas, font)
+
+        axes(acc, canvas, font, yLabel: "decision accuracy, held out", xLabel: nil)
+        if let chance {
+            let (_, y) = acc.point(0, chance)
+            var x = acc.x
+            while x < acc.x + acc.width { canvas.line(x, y, min(x + 8, acc.x + acc.width), y, Self.ink); x += 14 }
+            canvas.text(String(format: "chance %.2f", chance), x: acc.x + acc.width - 90, y: y + 4, font: font, Self.ink)
+        }
+        for (k, c) in conditions.enumerated() {
+            let runs = rows.filter { $0.condition == c }
+            let (cx, _) = acc.point(Double(k), 0)
+            canvas.text(c, x: cx, y: acc.y + acc.height + 8, font: font, Self.ink, centered: true)
+            for (i, r) in runs.enumerated() {
+                let dx = (Double(i) - Double(runs.count - 1) / 2) * min(8, 60 / Double(max(runs.count, 1)))
+                if let a = r.lesionedDecisionAccuracy, c == "full" {
+                    let p = acc.point(Double(k), a)
+                    canvas.frame(x: cx + dx + 12 - 4, y: p.y - 4, width: 9, height: 9, Self.lesioned)
+                }
+                if let a = r.decisionAccuracy {
+                    let p = acc.point(Double(k), a)
+                    canvas.fill(x: cx + dx - 4, y: p.y - 4, width: 9, height: 9, Self.color(c))
+                }
+            }
+        }
+        canvas.fill(x: acc.x, y: acc.y + acc.height + 34, width: 9, height: 9, Self.color("full"))
+        canvas.text("champion", x: acc.x + 14, y: acc.y + acc.height + 30, font: font, Self.ink)
+        canvas.frame(x: acc.x + 110, y: acc.y + acc.height + 34, width: 9, height: 9, Self.lesioned)
+        canvas.text("tape removed", x: acc.x + 124, y: acc.y + acc.height + 30, font: font, Self.ink)
+        return canvas
+    }
+
+    func axes(_ p: FitnessPlot.Panel, _ canvas: Canvas, _ font: Font, yLabel: String, xLabel: String?) {
+        for t in FitnessPlot.ticks(p.yRange) {
+            let (_, y) = p.point(p.xRange.lowerBound, t)
+            canvas.line(p.x, y, p.x + p.width, y, Self.grid)
+            canvas.text(FitnessPlot.label(t), x: p.x - 50, y: y - 9, font: font, Self.ink)
+        }
+        if let xLabel {
+            for t in FitnessPlot.ticks(p.xRange) where t == t.rounded() {
+                let (x, _) = p.point(t, p.yRange.lowerBound)
+                canvas.line(x, p.y + p.height, x, p.y + p.height + 5, Self.ink)
+                canvas.text(FitnessPlot.label(t), x: x, y: p.y + p.height + 8, font: font, Self.ink, centered: true)
+            }
+            canvas.text(xLabel, x: p.x + p.width / 2, y: p.y + p.height + 32, font: font, Self.ink, centered: true)
+        }
+        canvas.line(p.x, p.y, p.x, p.y + p.height, Self.ink)
+        canvas.line(p.x, p.y + p.height, p.x + p.width, p.y + p.height, Self.ink)
+        canvas.text(yLabel, x: p.x, y: p.y - 30, font: font, Self.ink)
+    }
+
+    func legend(_ p: FitnessPlot.Panel, _ canvas: Canvas, _ font: Font) {
+        var x = p.x + 10
+        for c in conditions {
+            canvas.fill(x: x, y: p.y + 12, width: 18, height: 4, Self.color(c))
+            canvas.text("tape \(c)", x: x + 22, y: p.y + 3, font: font, Self.ink)
+            x += Double(font.width(of: "tape \(c)")) + 50
+        }
+    }
+}
