@@ -13,7 +13,8 @@ final class TraceWriter {
     /// every controller output by its slot's name (`out.turn`, `out.thrust`,
     /// `out.read_key0`, …, `out.gate`), the vector read (`read0…`), the write gate applied,
     /// and the hidden truth: the trial and its phase, the goal the cue names, the food types
-    /// nourishing now (indices, space-separated), and the agent's decisions so far.
+    /// nourishing now (indices, space-separated), the food type offered, and the agent's
+    /// decisions so far.
     init(path: String, world: WorldSpec) throws {
         self.path = path
         let a = world.architecture
@@ -21,7 +22,7 @@ final class TraceWriter {
         header += world.body.sensorLayout.names.map { "sense." + $0 }
         header += a.outputNames(motors: WorldSpec.Body.motorNames).map { "out." + $0 }
         header += (0..<a.valueWidth).map { "read\($0)" }
-        header += ["applied_gate", "trial", "phase", "cue", "good_food", "decisions", "right_decisions"]
+        header += ["applied_gate", "trial", "phase", "cue", "good_food", "offer", "decisions", "right_decisions"]
         text = header.joined(separator: ",") + "\n"
     }
 
@@ -33,7 +34,8 @@ final class TraceWriter {
         fields += r.read.map { "\($0)" }
         fields.append("\(r.gate)")
         fields += [r.trial.map(String.init) ?? "", r.phase?.rawValue ?? "", r.cue.map(String.init) ?? "",
-                   r.goodFood.map(String.init).joined(separator: " "), String(r.decisions.made), String(r.decisions.right)]
+                   r.goodFood.map(String.init).joined(separator: " "), r.offer.map(String.init) ?? "",
+                   String(r.decisions.made), String(r.decisions.right)]
         text += fields.joined(separator: ",") + "\n"
     }
 

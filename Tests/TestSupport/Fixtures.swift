@@ -22,9 +22,10 @@ public enum Fixtures {
     public static func tinyCue() -> Experiment { try! Experiment.load(path: tinyCuePath) }
     public static func tinyOffer() -> Experiment { try! Experiment.load(path: tinyOfferPath) }
 
-    /// Copies a fixture into `dir` under its own name; returns its path.
+    /// Copies a fixture into `dir` under its own name (replacing an earlier copy); returns its path.
     public static func copy(_ fixture: String, into dir: String) -> String {
         let path = dir + "/" + URL(fileURLWithPath: fixture).lastPathComponent
+        try? FileManager.default.removeItem(atPath: path)
         try! FileManager.default.copyItem(atPath: fixture, toPath: path)
         return path
     }

@@ -77,14 +77,14 @@ struct ReplayCommandTests {
         let lines = try String(contentsOfFile: dir + "/t.csv", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1 + 2 * 40 * 4)          // header + episodes × ticks × agents
         let header = lines[0].split(separator: ",").map(String.init)
-        #expect(header.count == 9 + 20 + 23 + 4 + 1 + 6)  // body, sensors, outputs, reads, gate, hidden truth
+        #expect(header.count == 9 + 20 + 23 + 4 + 1 + 7)  // body, sensors, outputs, reads, gate, hidden truth
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == header.count })
         // Every column is named by the sensor layout and the controller's output slots.
         #expect(Array(header[9..<13]) == ["sense.ray0.proximity", "sense.ray0.r", "sense.ray0.g", "sense.ray0.b"])
         #expect(Array(header[25..<29]) == ["sense.taste", "sense.energy", "sense.speed", "sense.pain"])
         #expect(Array(header[29..<31]) == ["out.turn", "out.thrust"] && header.contains("out.gate") && header.contains("out.value3"))
         #expect(Array(header[52...]) == ["read0", "read1", "read2", "read3", "applied_gate",
-                                         "trial", "phase", "cue", "good_food", "decisions", "right_decisions"])
+                                         "trial", "phase", "cue", "good_food", "offer", "decisions", "right_decisions"])
         // What the agent sensed at tick 0: full energy of 100 out of 200, nothing tasted yet.
         let first = lines[1].split(separator: ",").map(String.init)
         #expect(first[1] == "0" && first[header.firstIndex(of: "sense.energy")!] == "0.5" && first[header.firstIndex(of: "sense.taste")!] == "0.0")

@@ -35,8 +35,8 @@ public struct Replay {
         public var x: Float, y: Float, hx: Float, hy: Float, energy: Float, alive: Bool
         public var sensors: [Float], outputs: [Float], read: [Float], gate: Float
         /// The trial and its phase (worlds of trials), the goal the cue names, the food types
-        /// nourishing now (as indices), and the agent's decisions so far.
-        public var trial: Int?, phase: TrialPhase?, cue: Int?, goodFood: [Int], decisions: DecisionCount
+        /// nourishing now (as indices), the type offered, and the agent's decisions so far.
+        public var trial: Int?, phase: TrialPhase?, cue: Int?, goodFood: [Int], offer: Int?, decisions: DecisionCount
     }
 
     public struct Result: Sendable {
@@ -115,7 +115,7 @@ public struct Replay {
                 arena = Self.makeArena(replay, episode: episode, recordsOutputs: trace != nil)
             }
             replay.lesion?.apply(to: arena)
-            let position = arena.trialPosition
+            let position = arena.trialPosition, offer = arena.currentOffer
             arena.step()
             let (x, y, hx, hy, energy, alive) = (arena.x, arena.y, arena.hx, arena.hy, arena.energy, arena.alive)
             for i in 0..<count {
@@ -126,7 +126,7 @@ public struct Replay {
                                 gate: arena.brains.lastGate(agent: i), trial: position?.trial, phase: position?.phase,
                                 cue: spec.cue == nil ? nil : arena.cueIndex,
                                 goodFood: spec.food.indices.filter { spec.food[$0].hiddenValue && arena.foodSign[$0] > 0 },
-                                decisions: arena.decisions(of: i)))
+                                offer: offer, decisions: arena.decisions(of: i)))
             }
             return true
         }
