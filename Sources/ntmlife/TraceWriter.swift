@@ -12,7 +12,7 @@ final class TraceWriter {
     /// each sensor by its ``SensorLayout`` name (`sense.ray0.proximity`, …, `sense.taste`),
     /// every controller output by its slot's name (`out.turn`, `out.thrust`,
     /// `out.read_key0`, …, `out.gate`), the vector read (`read0…`), the write gate applied,
-    /// and the hidden truth: the trial and its phase, the goal the cue names, the food types
+    /// and the hidden truth: the trial and its phase, the goal that is right now, the food types
     /// nourishing now (indices, space-separated), the food type offered, and the agent's
     /// decisions so far.
     init(path: String, world: WorldSpec) throws {
@@ -22,7 +22,7 @@ final class TraceWriter {
         header += world.body.sensorLayout.names.map { "sense." + $0 }
         header += a.outputNames(motors: WorldSpec.Body.motorNames).map { "out." + $0 }
         header += (0..<a.valueWidth).map { "read\($0)" }
-        header += ["applied_gate", "trial", "phase", "cue", "good_food", "offer", "decisions", "right_decisions"]
+        header += ["applied_gate", "trial", "phase", "right_goal", "good_food", "offer", "decisions", "right_decisions"]
         text = header.joined(separator: ",") + "\n"
     }
 

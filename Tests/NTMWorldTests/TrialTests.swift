@@ -147,6 +147,30 @@ struct TrialTests {
         #expect(arena.fitness()[0] != 0)
     }
 
+    @Test("Alternation: right is the goal not reached last trial; the first trial and one after no goal are not counted")
+    func alternation() throws {
+        var text = try String(contentsOfFile: Fixtures.tinyCuePath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "penalty = 1.0", with: "penalty = 1.0\nrule = \"alternate\"")
+            .replacingOccurrences(of: "count = 3\ncue_ticks = 3", with: "count = 5\ncue_ticks = 0")
+        let spec = try WorldSpec.parse(text, file: "alt.toml")
+        #expect(spec.decisions == .alternation && spec.decisionPhaseStart == spec.trials!.length)
+        let arena = Arena(spec: spec, genomes: [Self.still(spec)], layoutSeed: 2)
+        let goals = spec.cue!.goals
+        //            trial:   0 (a: not counted), 1 (b: right), 2 (b: wrong), 3 (none: wrong), 4 (a: not counted)
+        let plan: [Int?] = [0, 1, 1, nil, 0]
+        var seen: [DecisionCount] = []
+        for (trial, goal) in plan.enumerated() {
+            while arena.trialPosition?.phase != .act { arena.step() }
+            #expect(arena.rightGoal(of: 0) == (trial == 0 || trial == 4 ? nil : 1 - plan[trial - 1]!))
+            if let goal { arena.moveAgentForTesting(0, x: goals[goal][0], y: goals[goal][1]) }
+            while let (t, _) = arena.trialPosition, t == trial { arena.step() }
+            seen.append(arena.decisions(of: 0))
+        }
+        #expect(seen.map(\.made) == [0, 1, 2, 3, 3] && seen.map(\.right) == [0, 1, 1, 1, 1] && seen.last!.all == 5)
+        #expect(text.contains("rule = \"alternate\""))
+        #expect(worldError(text.replacingOccurrences(of: "cue_ticks = 0", with: "cue_ticks = 2"))?.key == "trials.cue_ticks")
+    }
+
     @Test("A world of trials must be solo or isolated, and have a start and a heading")
     func validation() {
         let text = try! String(contentsOfFile: Fixtures.tinyCuePath, encoding: .utf8)

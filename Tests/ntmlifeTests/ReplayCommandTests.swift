@@ -84,7 +84,7 @@ struct ReplayCommandTests {
         #expect(Array(header[25..<29]) == ["sense.taste", "sense.energy", "sense.speed", "sense.pain"])
         #expect(Array(header[29..<31]) == ["out.turn", "out.thrust"] && header.contains("out.gate") && header.contains("out.value3"))
         #expect(Array(header[52...]) == ["read0", "read1", "read2", "read3", "applied_gate",
-                                         "trial", "phase", "cue", "good_food", "offer", "decisions", "right_decisions"])
+                                         "trial", "phase", "right_goal", "good_food", "offer", "decisions", "right_decisions"])
         // What the agent sensed at tick 0: full energy of 100 out of 200, nothing tasted yet.
         let first = lines[1].split(separator: ",").map(String.init)
         #expect(first[1] == "0" && first[header.firstIndex(of: "sense.energy")!] == "0.5" && first[header.firstIndex(of: "sense.taste")!] == "0.0")

@@ -34,7 +34,7 @@ public struct Replay {
         public var episode: Int, tick: Int, agent: Int
         public var x: Float, y: Float, hx: Float, hy: Float, energy: Float, alive: Bool
         public var sensors: [Float], outputs: [Float], read: [Float], gate: Float
-        /// The trial and its phase (worlds of trials), the goal the cue names, the food types
+        /// The trial and its phase (worlds of trials), the goal that is right now, the food types
         /// nourishing now (as indices), the type offered, and the agent's decisions so far.
         public var trial: Int?, phase: TrialPhase?, cue: Int?, goodFood: [Int], offer: Int?, decisions: DecisionCount
     }
@@ -124,7 +124,7 @@ public struct Replay {
                                 energy: energy[i], alive: alive[i], sensors: arena.lastSensors(of: i),
                                 outputs: arena.brains.lastOutputs(agent: i), read: arena.brains.lastRead(agent: i),
                                 gate: arena.brains.lastGate(agent: i), trial: position?.trial, phase: position?.phase,
-                                cue: spec.cue == nil ? nil : arena.cueIndex,
+                                cue: arena.rightGoal(of: i),
                                 goodFood: spec.food.indices.filter { spec.food[$0].hiddenValue && arena.foodSign[$0] > 0 },
                                 offer: offer, decisions: arena.decisions(of: i)))
             }

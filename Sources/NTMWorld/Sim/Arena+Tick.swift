@@ -120,9 +120,10 @@ extension Arena {
             } else if j < t.foodCount + t.hazardCount {
                 hurt += hazardDamage[j - t.foodCount]
             } else if t.firstGoal >= 0 && j >= t.firstGoal && j < t.firstGoal + 2, let cue = spec.cue {
-                let right = j - t.firstGoal == cueIndex
+                let goal = j - t.firstGoal
+                let right = goal == rightGoal(of: i)
                 agentGoal[i] += right ? cue.reward : cue.penalty
-                if trialPlan != nil { decide(i, right: right) }
+                if trialPlan != nil { reachedGoal(i, goal, right: right) }
                 finished = true            // the trial (in a world without trials: the life) is over for this agent
             }
         }

@@ -86,6 +86,14 @@ extension Arena {
         return trialPosition?.phase == .cue
     }
 
+    /// The goal that is right for agent i now: the one the cue names, or (alternation) the
+    /// one it did not reach in the trial before; nil when nothing is right yet.
+    public func rightGoal(of i: Int) -> Int? {
+        guard let cue = spec.cue else { return nil }
+        guard cue.rule == .alternate else { return cueIndex }
+        return agentLastGoal[i] >= 0 ? 1 - agentLastGoal[i] : nil
+    }
+
     /// Agent i's decisions so far.
     public func decisions(of i: Int) -> DecisionCount {
         DecisionCount(made: agentDecisions[i], right: agentRightDecisions[i], all: agentAllDecisions[i])
@@ -135,19 +143,28 @@ extension Arena {
         guard k == plan.trials.actStart + plan.trials.actTicks - 1 else { return }
         let offer = plan.trials.offerDistance > 0 ? plan.offers[t] : nil
         for i in 0..<agentCount where agentAlive[i] && !agentDecided[i] {
-            decide(i, right: offer.map { typeSign[$0] < 0 } ?? false)
+            decide(i, right: offer.map { typeSign[$0] < 0 } ?? false, informed: offer != nil || rightGoal(of: i) != nil)
+            agentLastGoal[i] = -1                              // no goal reached: nothing to alternate from
         }
         guard let type = offer else { return }
         for i in 0..<agentCount where agentAlive[i] { senses.ate(i, sign: typeSign[type]) }
         revealedThisSeason[type] = true
     }
 
+    /// Agent i reached goal `goal` in a trial: it decides, and alternation remembers the goal.
+    func reachedGoal(_ i: Int, _ goal: Int, right: Bool) {
+        decide(i, right: right, informed: rightGoal(of: i) != nil)
+        agentLastGoal[i] = goal
+    }
+
     /// Agent i decides (it reaches a goal, eats the offer, or lets the act phase run out on
-    /// it); `right` by the world's rule. Counted as informed unless it was an offer whose
-    /// colour this season has not shown yet.
-    func decide(_ i: Int, right: Bool) {
+    /// it); `right` by the world's rule. Counted as informed unless nothing could have told
+    /// it yet: an offer whose colour this season has not shown, or (alternation) a trial with
+    /// no choice before it.
+    func decide(_ i: Int, right: Bool, informed: Bool = true) {
         agentDecided[i] = true
         agentAllDecisions[i] += 1
+        guard informed else { return }
         if let offer = currentOffer, !revealedThisSeason[offer] { return }
         agentDecisions[i] += 1
         if right { agentRightDecisions[i] += 1 }

@@ -55,6 +55,8 @@ public final class Arena {
     /// Per agent: decided in this trial; decisions counted (informed), right, all.
     let agentDecided: Column<Bool>
     let agentDecisions: Column<Int>, agentRightDecisions: Column<Int>, agentAllDecisions: Column<Int>
+    /// Per agent: the goal reached in the trial before (−1: none); what alternation remembers.
+    let agentLastGoal: Column<Int>
 
     // Sensing.
     @exclusivity(unchecked) var things: Things
@@ -194,6 +196,7 @@ public final class Arena {
         agentDecisions = storage.make(repeating: 0, count: n)
         agentRightDecisions = storage.make(repeating: 0, count: n)
         agentAllDecisions = storage.make(repeating: 0, count: n)
+        agentLastGoal = storage.make(repeating: -1, count: n)
 
         // Rays spread evenly over the field of view, centred on the heading.
         let rays = spec.body.rays

@@ -61,7 +61,8 @@ extension WorldSpec {
                             ("color_a", c(cue.colors[0])), ("color_b", c(cue.colors[1])), ("show_ticks", "\(cue.showTicks)"),
                             ("goal_a", "[\(cue.goals[0][0]), \(cue.goals[0][1])]"), ("goal_b", "[\(cue.goals[1][0]), \(cue.goals[1][1])]"),
                             ("goal_radius", f(cue.goalRadius)), ("goal_color", c(cue.goalColor)),
-                            ("reward", f(cue.reward)), ("penalty", f(cue.penalty))])
+                            ("reward", f(cue.reward)), ("penalty", f(cue.penalty))]
+                            + (cue.rule == .match ? [] : [("rule", q(cue.rule.rawValue))]))
         }
         if let n = nest {
             section("nest", [("position", "[\(n.x), \(n.y)]"), ("radius", f(n.radius)), ("color", c(n.color)),

@@ -185,6 +185,7 @@ extension WorldSpec {
             c.goalColor = try s.color("goal_color", c.goalColor)
             c.reward = try s.float("reward", c.reward, -1e6...1e6)
             c.penalty = try s.float("penalty", c.penalty, -1e6...1e6)
+            c.rule = try s.choice("rule", c.rule)
             try s.finish()
             cue = c
         }
@@ -222,6 +223,9 @@ extension WorldSpec {
                 throw root.error("arena.start", "a world of trials puts the body back at [arena] start facing start_heading every trial; give both")
             }
             if ecosystem != nil { throw root.error("ecosystem", "an open-ended world cannot also be a world of trials") }
+            if cue?.rule == .alternate && t.cueTicks > 0 {
+                throw root.error("trials.cue_ticks", "is \(t.cueTicks); in a world of alternation the beacon shows nothing (set 0)")
+            }
             if t.offerDistance > 0 && !food.contains(where: \.hiddenValue) {
                 throw root.error("trials.offer_distance", "offers are drawn from the hidden-value food types, and there are none")
             }
@@ -229,6 +233,8 @@ extension WorldSpec {
                 throw root.error("episode.ticks", "is set by [trials]: count × (cue_ticks + delay_ticks + act_ticks + feedback_ticks) = \(t.count * t.length)")
             }
             episode.ticks = t.count * t.length
+        } else if cue?.rule == .alternate {
+            throw root.error("cue.rule", "\"alternate\" needs a world of trials ([trials])")
         } else if seasons.trialsPerSeason > 0 {
             throw root.error("seasons.trials_per_season", "counts trials, and this world has no [trials]; use flip_at")
         }

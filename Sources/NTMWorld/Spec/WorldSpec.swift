@@ -212,6 +212,9 @@ public struct WorldSpec: Hashable, Sendable {
         /// when it is the other or none (so an agent that cannot know the cue is right at
         /// most half the time).
         case cuedGoal = "cued-goal"
+        /// Each trial: which goal the agent reaches; right when it is not the one it reached in
+        /// the trial before (counted once there was one; none reached: wrong).
+        case alternation = "alternation"
         /// Each trial: eat or refuse the offer; right when the agent eats a nourishing offer
         /// or refuses a poisonous one. Counted only once this season has shown the offer's
         /// colour before (before that, nothing the agent has seen could tell it).
@@ -223,6 +226,7 @@ public struct WorldSpec: Hashable, Sendable {
         public var summary: String {
             switch self {
             case .cuedGoal: return "which goal it reaches first; right: the goal the trial's cue named (no goal: wrong)"
+            case .alternation: return "which goal it reaches; right: the one it did not reach in the trial before (no goal: wrong)"
             case .eatOrRefuse: return "eat or refuse the offer; right: eat a nourishing one, refuse a poisonous one (once its colour was shown this season)"
             }
         }
@@ -233,15 +237,21 @@ public struct WorldSpec: Hashable, Sendable {
     public var decisions: Decisions? {
         guard let trials else { return nil }
         if trials.offerDistance > 0 { return .eatOrRefuse }
-        return cue != nil ? .cuedGoal : nil
+        guard let cue else { return nil }
+        return cue.rule == .alternate ? .alternation : .cuedGoal
     }
 
     /// The first tick at which the agent must hold hidden information to decide well: the
-    /// end of the first cue (a cue world) or the start of life (an offer world, whose values
-    /// are learned by tasting). Removing the tape from here is the study's lesion.
+    /// end of the first cue (a cue world), the start of the second trial (alternation: the
+    /// first choice is what must be remembered), or the start of life (an offer world, whose
+    /// values are learned by tasting). Removing the tape from here is the study's lesion.
     public var decisionPhaseStart: Int {
         guard let trials else { return 0 }
-        return decisions == .cuedGoal ? trials.cueTicks : 0
+        switch decisions {
+        case .cuedGoal?: return trials.cueTicks
+        case .alternation?: return trials.length
+        default: return 0
+        }
     }
 
     /// A beacon that shows one of two colours at the start of a lifetime and then goes dark;
@@ -256,6 +266,12 @@ public struct WorldSpec: Hashable, Sendable {
         public var goalColor = Color(0.6, 0.6, 0.6)
         public var reward: Float = 50
         public var penalty: Float = -20
+        /// Which goal is right: the one the beacon's colour names (`match`), or, in a world of
+        /// trials, the one the agent did not reach in the trial before (`alternate`: the beacon
+        /// shows nothing, and the agent must remember its own last choice).
+        public var rule: Rule = .match
+
+        public enum Rule: String, CaseIterable, Sendable { case match, alternate }
     }
 
     /// A home: a visible disc where resting is cheaper and (optionally) rewarded. Inside it,
