@@ -54,7 +54,7 @@ public struct Evolver: Sendable {
         let best = told.fitness.indices.max { told.fitness[$0] != told.fitness[$1] ? told.fitness[$0] < told.fitness[$1] : $0 > $1 }!
         let champion = record(told.population[best], generation: g)
         var hall = state.hallOfFame
-        if setup.hallOfFameEpisodes > 0 {
+        if setup.hallOfFameEpisodes > 0 && (g + 1) % setup.hallOfFameEvery == 0 {
             let candidate = recordFresh(champion)
             if hall.map({ candidate.evaluation!.fitness > $0.evaluation!.fitness }) ?? true { hall = candidate }
         }

@@ -171,6 +171,28 @@ struct TrialTests {
         #expect(worldError(text.replacingOccurrences(of: "cue_ticks = 0", with: "cue_ticks = 2"))?.key == "trials.cue_ticks")
     }
 
+    @Test("[cue] approach: a trial that reaches no goal pays for how much closer than the start the body came")
+    func approach() throws {
+        let text = try String(contentsOfFile: Fixtures.tinyCuePath, encoding: .utf8)
+            .replacingOccurrences(of: "penalty = 1.0", with: "penalty = 1.0\napproach = 0.5")
+        let spec = try WorldSpec.parse(text, file: "approach.toml")
+        let cue = spec.cue!, start = spec.arena.start!
+        let arena = Arena(spec: spec, genomes: [Self.still(spec)], layoutSeed: 2)
+        func edge(_ x: Float, _ y: Float) -> Float {
+            cue.goals.map { max(0, (($0[0] - x) * ($0[0] - x) + ($0[1] - y) * ($0[1] - y)).squareRoot() - cue.goalRadius) }.min()!
+        }
+        // Trial 0: half way from the start towards goal a's edge (but not into it).
+        while arena.trialPosition?.phase != .act { arena.step() }
+        let target = (start.x + (cue.goals[0][0] - start.x) * 0.4, start.y + (cue.goals[0][1] - start.y) * 0.4)
+        arena.moveAgentForTesting(0, x: target.0, y: target.1)
+        arena.step()                                  // still: it moves nothing, but the move counts from here
+        let closest = edge(target.0, target.1)
+        while let (t, _) = arena.trialPosition, t == 0 { arena.step() }
+        let paid = Float(arena.fitness()[0])
+        #expect(abs(paid - 0.5 * (1 - closest / edge(start.x, start.y))) < 1e-5, "paid \(paid)")
+        #expect(paid > 0 && paid < cue.penalty)       // less than reaching any goal
+    }
+
     @Test("A world of trials must be solo or isolated, and have a start and a heading")
     func validation() {
         let text = try! String(contentsOfFile: Fixtures.tinyCuePath, encoding: .utf8)

@@ -16,6 +16,7 @@ extension EvolutionSetup {
         generations = try s.int("generations", generations, 1...10_000_000)
         episodes = try s.int("episodes", episodes, 1...1000)
         hallOfFameEpisodes = try s.int("hall_of_fame_episodes", hallOfFameEpisodes, 0...100_000)
+        hallOfFameEvery = try s.int("hall_of_fame_every", hallOfFameEvery, 1...100_000)
         mutation.count = try s.int("mutation_count", mutation.count, 0...1_000_000)
         mutation.precision = Double(try s.float("mutation_precision", Float(mutation.precision), 0.1...100))
         seed = try s.seed("seed", seed)
@@ -39,7 +40,7 @@ extension EvolutionSetup {
     public var canonicalTOML: String {
         var pairs = [("algorithm", TOMLWriter.quoted(algorithm)), ("population", "\(population)"),
                      ("generations", "\(generations)"), ("episodes", "\(episodes)"),
-                     ("hall_of_fame_episodes", "\(hallOfFameEpisodes)"),
+                     ("hall_of_fame_episodes", "\(hallOfFameEpisodes)"), ("hall_of_fame_every", "\(hallOfFameEvery)"),
                      ("mutation_count", "\(mutation.count)"), ("mutation_precision", "\(Float(mutation.precision))"),
                      ("seed", TOMLWriter.quoted(String(seed)))]
         for setting in searchAlgorithm.settings {

@@ -23,6 +23,9 @@ public struct EvolutionSetup: Hashable, Sendable {
     /// Fresh episodes each generation's champion is re-evaluated on for the hall of fame
     /// (0: keep none). The same episodes for every champion, none of them ever selected on.
     public var hallOfFameEpisodes = 8
+    /// Judge the champion of every this many generations for the hall of fame: generation g
+    /// when g + 1 is a multiple (so which generations count does not depend on the target).
+    public var hallOfFameEvery = 1
     /// The algorithm's own settings, by key (see ``SearchAlgorithm/settings``), sorted by
     /// key; only the chosen algorithm's keys are present.
     public var tuning: [String: Double] = GeneticAlgorithm.defaultTuning

@@ -81,6 +81,7 @@ extension Arena {
             break
         }
         agentX[i] = px; agentY[i] = py
+        trackApproach(i)
 
         var living = meta.costPerTick
         if let nest = spec.nest {

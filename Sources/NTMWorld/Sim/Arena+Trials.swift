@@ -130,6 +130,7 @@ extension Arena {
             agentSpeed[i] = 0
             senses.born(i)
             agentDecided[i] = false
+            agentClosest[i] = distanceToGoal(start.x, start.y)
         }
     }
 
@@ -145,10 +146,27 @@ extension Arena {
         for i in 0..<agentCount where agentAlive[i] && !agentDecided[i] {
             decide(i, right: offer.map { typeSign[$0] < 0 } ?? false, informed: offer != nil || rightGoal(of: i) != nil)
             agentLastGoal[i] = -1                              // no goal reached: nothing to alternate from
+            if let cue = spec.cue, cue.approach > 0, let start = spec.arena.start {
+                let from = distanceToGoal(start.x, start.y)
+                agentGoal[i] += cue.approach * max(0, 1 - agentClosest[i] / from)
+            }
         }
         guard let type = offer else { return }
         for i in 0..<agentCount where agentAlive[i] { senses.ate(i, sign: typeSign[type]) }
         revealedThisSeason[type] = true
+    }
+
+    /// The distance from (x, y) to the nearest goal's edge (0 inside one; ∞ with no cue).
+    func distanceToGoal(_ x: Float, _ y: Float) -> Float {
+        guard let cue = spec.cue else { return .infinity }
+        return cue.goals.map { g in max(0, ((x - g[0]) * (x - g[0]) + (y - g[1]) * (y - g[1])).squareRoot() - cue.goalRadius) }.min()!
+    }
+
+    /// Agent i moved: remember how close to a goal it came (for `[cue] approach`).
+    @inline(__always)
+    func trackApproach(_ i: Int) {
+        guard trialPlan != nil, let cue = spec.cue, cue.approach > 0 else { return }
+        agentClosest[i] = min(agentClosest[i], distanceToGoal(agentX[i], agentY[i]))
     }
 
     /// Agent i reached goal `goal` in a trial: it decides, and alternation remembers the goal.

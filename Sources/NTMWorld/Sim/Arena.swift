@@ -57,6 +57,8 @@ public final class Arena {
     let agentDecisions: Column<Int>, agentRightDecisions: Column<Int>, agentAllDecisions: Column<Int>
     /// Per agent: the goal reached in the trial before (−1: none); what alternation remembers.
     let agentLastGoal: Column<Int>
+    /// Per agent: the closest this trial has come to a goal's edge (for `[cue] approach`).
+    let agentClosest: Column<Float>
 
     // Sensing.
     @exclusivity(unchecked) var things: Things
@@ -197,6 +199,7 @@ public final class Arena {
         agentRightDecisions = storage.make(repeating: 0, count: n)
         agentAllDecisions = storage.make(repeating: 0, count: n)
         agentLastGoal = storage.make(repeating: -1, count: n)
+        agentClosest = storage.make(repeating: .infinity, count: n)
 
         // Rays spread evenly over the field of view, centred on the heading.
         let rays = spec.body.rays

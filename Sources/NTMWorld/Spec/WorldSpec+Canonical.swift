@@ -62,7 +62,8 @@ extension WorldSpec {
                             ("goal_a", "[\(cue.goals[0][0]), \(cue.goals[0][1])]"), ("goal_b", "[\(cue.goals[1][0]), \(cue.goals[1][1])]"),
                             ("goal_radius", f(cue.goalRadius)), ("goal_color", c(cue.goalColor)),
                             ("reward", f(cue.reward)), ("penalty", f(cue.penalty))]
-                            + (cue.rule == .match ? [] : [("rule", q(cue.rule.rawValue))]))
+                            + (cue.rule == .match ? [] : [("rule", q(cue.rule.rawValue))])
+                            + (cue.approach == 0 ? [] : [("approach", f(cue.approach))]))
         }
         if let n = nest {
             section("nest", [("position", "[\(n.x), \(n.y)]"), ("radius", f(n.radius)), ("color", c(n.color)),

@@ -186,6 +186,7 @@ extension WorldSpec {
             c.reward = try s.float("reward", c.reward, -1e6...1e6)
             c.penalty = try s.float("penalty", c.penalty, -1e6...1e6)
             c.rule = try s.choice("rule", c.rule)
+            c.approach = try s.float("approach", c.approach, 0...1e6)
             try s.finish()
             cue = c
         }

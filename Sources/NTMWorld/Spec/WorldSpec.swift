@@ -270,6 +270,10 @@ public struct WorldSpec: Hashable, Sendable {
         /// trials, the one the agent did not reach in the trial before (`alternate`: the beacon
         /// shows nothing, and the agent must remember its own last choice).
         public var rule: Rule = .match
+        /// In a world of trials: a trial that reaches no goal still pays up to this much, in
+        /// proportion to how much closer than the start the body came to a goal's edge
+        /// (a stepping stone towards reaching any goal at all).
+        public var approach: Float = 0
 
         public enum Rule: String, CaseIterable, Sendable { case match, alternate }
     }
