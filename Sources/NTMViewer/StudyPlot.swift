@@ -10,7 +10,7 @@ public struct StudyPlot {
     public let conditions: [String]
     public let chance: Double?
     public let title: String
-    public var width = 1100, height = 560
+    public var width = 1160, height = 560
 
     public static let colors: [String: RGBA] = ["full": RGBA(31, 119, 180), "off": RGBA(214, 39, 40)]
     static let lesioned = RGBA(120, 120, 120)
@@ -22,11 +22,27 @@ public struct StudyPlot {
 
     static func color(_ condition: String) -> RGBA { colors[condition] ?? RGBA(44, 160, 44) }
 
-    /// Per condition and generation: (25 %, median, 75 %) of the runs' mean fitness.
+    /// Generations each curve is averaged over (a population's mean fitness jumps from one
+    /// generation to the next with its episodes' luck): about a fiftieth of the run.
+    public var window: Int { max(1, (rows.map(\.curve.count).max() ?? 0) / 50) }
+
+    /// A moving average over the `window` generations ending at each one.
+    static func smoothed(_ x: [Double], _ w: Int) -> [Double] {
+        var out: [Double] = [], sum = 0.0
+        for (g, v) in x.enumerated() {
+            sum += v
+            if g >= w { sum -= x[g - w] }
+            out.append(sum / Double(min(g + 1, w)))
+        }
+        return out
+    }
+
+    /// Per condition and generation: (25 %, median, 75 %) over seeds of the runs' mean
+    /// fitness, each run's curve smoothed over ``window`` generations first.
     public var curves: [String: [(low: Double, median: Double, high: Double)]] {
         var out: [String: [(Double, Double, Double)]] = [:]
         for c in conditions {
-            let runs = rows.filter { $0.condition == c }.map(\.curve)
+            let runs = rows.filter { $0.condition == c }.map { Self.smoothed($0.curve, window) }
             let length = runs.map(\.count).min() ?? 0
             out[c] = (0..<length).map { g in
                 let v = runs.map { $0[g] }
@@ -52,7 +68,7 @@ public struct StudyPlot {
         canvas.clear(Self.paper)
         canvas.text(title, x: Double(width) / 2, y: 18, font: titleFont, Self.ink, centered: true)
         let (fit, acc) = panels
-        axes(fit, canvas, font, yLabel: "mean fitness (median and IQR over seeds)", xLabel: "generation")
+        axes(fit, canvas, font, yLabel: "population's mean fitness (\(window)-generation average; median and IQR over seeds)", xLabel: "generation")
         for c in conditions {
             guard let curve = curves[c], !curve.isEmpty else { continue }
             var band = Self.color(c)
@@ -74,7 +90,11 @@ public struct StudyPlot {
             let (_, y) = acc.point(0, chance)
             var x = acc.x
             while x < acc.x + acc.width { canvas.line(x, y, min(x + 8, acc.x + acc.width), y, Self.ink); x += 14 }
-            canvas.text(String(format: "chance %.2f", chance), x: acc.x + acc.width - 90, y: y + 4, font: font, Self.ink)
+            // Labelled in the legend below, where no dot can sit on it.
+            let ly = acc.y + acc.height + 38
+            canvas.line(acc.x + 230, ly, acc.x + 238, ly, Self.ink)
+            canvas.line(acc.x + 244, ly, acc.x + 252, ly, Self.ink)
+            canvas.text(String(format: "chance %.2f", chance), x: acc.x + 258, y: ly - 9, font: font, Self.ink)
         }
         for (k, c) in conditions.enumerated() {
             let runs = rows.filter { $0.condition == c }

@@ -61,6 +61,14 @@ public final class Study {
         public var chance: Double?
         /// Mean fitness per generation (for the picture).
         public var curve: [Double]
+
+        public init(condition: String, seed: UInt64, generations: Int, heldOutEpisodes: Int, heldOutFitness: Double,
+                    decisions: Int, decisionAccuracy: Double?, lesionedDecisionAccuracy: Double?, chance: Double?, curve: [Double]) {
+            (self.condition, self.seed, self.generations, self.heldOutEpisodes, self.heldOutFitness) =
+                (condition, seed, generations, heldOutEpisodes, heldOutFitness)
+            (self.decisions, self.decisionAccuracy, self.lesionedDecisionAccuracy, self.chance, self.curve) =
+                (decisions, decisionAccuracy, lesionedDecisionAccuracy, chance, curve)
+        }
     }
 
     public let directory: String
