@@ -193,6 +193,30 @@ struct TrialTests {
         #expect(paid > 0 && paid < cue.penalty)       // less than reaching any goal
     }
 
+    @Test("Offers: without a tape an agent's choice is a function of the colour in front of it alone, whatever it tasted before", arguments: [UInt64(1), 2, 3, 4])
+    func offersCarryNothing(seed: UInt64) throws {
+        var spec = Self.offer
+        spec.brain.memory = .off
+        for layout in UInt64(1)...4 {
+            let arena = Arena(spec: spec, genomes: Self.genomes(spec, 4, seed: seed), layoutSeed: layout)
+            var choice: [[Int: Bool]] = Array(repeating: [:], count: 4)       // per agent: offer type → ate
+            var trialOf = -1
+            var before = [Float](repeating: 0, count: 4)
+            while let (t, phase) = arena.trialPosition {
+                if t != trialOf { trialOf = t; before = arena.foodEnergy }
+                arena.step()
+                if phase == .act && arena.trialPosition?.phase != .act {     // the act phase just ended
+                    let type = try #require(arena.currentOffer)
+                    for i in 0..<4 {
+                        let ate = arena.foodEnergy[i] != before[i]
+                        if let earlier = choice[i][type] { #expect(earlier == ate, "agent \(i), trial \(t): a choice that changed") }
+                        choice[i][type] = ate
+                    }
+                }
+            }
+        }
+    }
+
     @Test("A world of trials must be solo or isolated, and have a start and a heading")
     func validation() {
         let text = try! String(contentsOfFile: Fixtures.tinyCuePath, encoding: .utf8)
