@@ -4,7 +4,7 @@ import Testing
 
 @Suite("World files")
 struct WorldFileTests {
-    static let shipped = ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"]
+    static let shipped = Fixtures.shippedWorlds
 
     @Test("Every shipped world loads, opens with a description, and its brain fits its body", arguments: shipped)
     func shippedWorldsLoad(name: String) throws {
@@ -17,16 +17,26 @@ struct WorldFileTests {
         try spec.architecture.validate()
     }
 
-    @Test("Memory worlds hide their secret from every current sensor and have no recurrent state")
-    func memoryWorldsNeedMemory() throws {
-        let poison = try WorldSpec.load(path: worldsDirectory + "/poison-seasons.toml")
-        #expect(poison.food.allSatisfy { $0.hiddenValue })
-        #expect(poison.brain.recurrentWidth == 0)
-        let cue = try WorldSpec.load(path: worldsDirectory + "/cue-choice.toml")
-        // The goals look alike (one colour for both) and like neither cue.
-        #expect(!cue.cue!.colors.contains(cue.cue!.goalColor))
-        #expect(cue.cue!.showTicks < cue.episode.ticks)
-        #expect(cue.brain.recurrentWidth == 0)
+    @Test("Memory worlds hide their secret from every sensor, give the body nothing to carry it in, and name their decisions",
+          arguments: ["cue-choice", "poison-seasons", "alternation"])
+    func memoryWorldsNeedMemory(name: String) throws {
+        let w = try WorldSpec.load(path: worldsDirectory + "/\(name).toml")
+        #expect(w.brain.recurrentWidth == 0)
+        let trials = try #require(w.trials)
+        #expect(w.arena.start?.radius == 0 && w.arena.startHeading != nil)       // every trial starts from one body
+        #expect(w.episode.isolated || w.episode.agentsPerArena == 1)             // nobody else to carry it
+        // The body senses nothing that its past could be written into: no energy, no pain.
+        #expect(Set(w.body.senses).isSubset(of: [.speed, .held, .taste]))
+        #expect(w.metabolism.costPerThrust == 0 && w.metabolism.costPerTick == 0)
+        #expect(w.decisions != nil && w.decisions!.chance == 0.5)
+        if let cue = w.cue {
+            // The goals look alike (one colour for both) and like neither cue.
+            #expect(!cue.colors.contains(cue.goalColor))
+            #expect(trials.delayTicks > 0)                                        // a delay while held, after the cue
+            #expect(cue.approach < cue.penalty)                                   // coming close pays less than any goal
+        } else {
+            #expect(w.food.allSatisfy(\.hiddenValue) && trials.offerDistance > 0)
+        }
     }
 
     @Test("Defaults apply to every key left out")

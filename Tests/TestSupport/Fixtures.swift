@@ -42,7 +42,7 @@ public enum Fixtures {
     }
 
     /// The names of the shipped worlds.
-    public static let shippedWorlds = ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"]
+    public static let shippedWorlds = ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "alternation", "ecosystem"]
 
     /// Copies the tiny world into `dir` as `tiny.toml`, with `extra` appended; returns its path.
     public static func writeTinyWorld(in dir: String, extra: String = "") -> String {

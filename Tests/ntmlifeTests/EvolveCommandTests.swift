@@ -192,14 +192,14 @@ struct EvolveCommandTests {
     func worlds() throws {
         let r = try ntmlife("worlds")
         #expect(r.status == 0)
-        for name in ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"] {
+        for name in Fixtures.shippedWorlds {
             #expect(r.stdout.contains(name))
         }
         #expect(r.stdout.contains("(default)"))
     }
 
     @Test("Every shipped world runs a few generations and writes stats.csv",
-          arguments: ["forage", "poison-seasons", "hidden-hazards", "cue-choice", "ecosystem"])
+          arguments: Fixtures.shippedWorlds)
     func shippedWorldsRun(world: String) throws {
         let dir = temporaryDirectory("ship")
         defer { try? FileManager.default.removeItem(atPath: dir) }
