@@ -62,7 +62,8 @@ public struct StudyReport {
             out += "This world names no hidden-information decisions; only fitness is compared.\n"
         }
         out += "- Each run: \(s.generations) generations of `\(s.algorithm)`, population \(s.population), \(s.episodes) episodes per evaluation; "
-        out += "its champion is the run's hall of fame (the best generation champion on \(s.hallOfFameEpisodes) fresh episodes).\n"
+        let judged = s.hallOfFameEvery == 1 ? "generation champion" : "champion of every \(s.hallOfFameEvery)th generation"
+        out += "its champion is the run's hall of fame (the best \(judged) on \(s.hallOfFameEpisodes) fresh episodes).\n"
         out += "- Every champion is judged on \(plan.heldOutEpisodes) held-out episodes (seed \(plan.heldOutSeed)), intact and with "
         out += "its tape removed from tick \(w.decisionPhaseStart) (`\(Lesion.studyLesion(for: w))`, where the decisions begin to need it).\n"
         out += "- Conditions: " + plan.conditions.map { "`\($0.rawValue)`" }.joined(separator: ", ")

@@ -3,8 +3,9 @@ import NTMBrain
 /// The schedule and the hidden draws of a world of trials (``WorldSpec/Trials``), all fixed
 /// when the arena is built: every trial's cue and every trial's offer come from the stream
 /// (layout seed, TRIA), never from what the agent does, so two agents in the same episode
-/// face the same trials (common random numbers).
-struct TrialPlan {
+/// face the same trials (common random numbers). A class: the tick reads it often, and a
+/// reference costs nothing to pass around.
+final class TrialPlan {
     let trials: WorldSpec.Trials
     /// The goal each trial's cue names (0 or 1): cue worlds.
     let cues: [Int]
@@ -65,12 +66,9 @@ public struct DecisionCount: Hashable, Sendable {
 }
 
 extension Arena {
-    /// The trial and phase of the tick about to run (nil in a world without trials).
-    public var trialPosition: (trial: Int, phase: TrialPhase)? {
-        guard let plan = trialPlan, tick < spec.episode.ticks else { return nil }
-        let (t, k) = plan.locate(tick)
-        return (t, plan.phase(atOffset: k))
-    }
+    /// The trial and phase of the tick about to run (nil in a world without trials, or
+    /// once the episode is over); kept up to date by ``prepareTrial()``.
+    public var trialPosition: (trial: Int, phase: TrialPhase)? { trialNow }
 
     /// The food type the current trial offers (offer worlds), or nil.
     public var currentOffer: Int? {
@@ -101,8 +99,9 @@ extension Arena {
 
     /// Whether a trial holds agent i still this tick: during the cue, the delay and the
     /// feedback, and for the rest of the act phase once it has decided.
+    @inline(__always)
     func isHeld(_ i: Int) -> Bool {
-        guard let (_, phase) = trialPosition else { return false }
+        guard let (_, phase) = trialNow else { return false }
         return phase != .act || agentDecided[i]
     }
 
@@ -111,8 +110,9 @@ extension Arena {
     /// of every tick, so that between ticks the arena always shows the world the next tick
     /// will sense (what the window and the inspector read).
     func prepareTrial() {
-        guard let plan = trialPlan, tick < spec.episode.ticks else { return }
+        guard let plan = trialPlan, tick < spec.episode.ticks else { trialNow = nil; return }
         let (t, k) = plan.locate(tick)
+        trialNow = (t, plan.phase(atOffset: k))
         guard k == 0 else { return }
         if plan.flips[t] {
             for f in spec.food.indices where spec.food[f].hiddenValue { typeSign[f] = -typeSign[f] }
@@ -146,9 +146,9 @@ extension Arena {
         for i in 0..<agentCount where agentAlive[i] && !agentDecided[i] {
             decide(i, right: offer.map { typeSign[$0] < 0 } ?? false, informed: offer != nil || rightGoal(of: i) != nil)
             agentLastGoal[i] = -1                              // no goal reached: nothing to alternate from
-            if let cue = spec.cue, cue.approach > 0, let start = spec.arena.start {
+            if approachReward > 0, let start = spec.arena.start {
                 let from = distanceToGoal(start.x, start.y)
-                agentGoal[i] += cue.approach * max(0, 1 - agentClosest[i] / from)
+                agentGoal[i] += approachReward * max(0, 1 - agentClosest[i] / from)
             }
         }
         guard let type = offer else { return }
@@ -158,14 +158,18 @@ extension Arena {
 
     /// The distance from (x, y) to the nearest goal's edge (0 inside one; ∞ with no cue).
     func distanceToGoal(_ x: Float, _ y: Float) -> Float {
-        guard let cue = spec.cue else { return .infinity }
-        return cue.goals.map { g in max(0, ((x - g[0]) * (x - g[0]) + (y - g[1]) * (y - g[1])).squareRoot() - cue.goalRadius) }.min()!
+        var d = Float.infinity
+        for k in 0..<goalCentres.count {
+            let (gx, gy) = goalCentres[k]
+            d = min(d, max(0, ((x - gx) * (x - gx) + (y - gy) * (y - gy)).squareRoot() - goalRadius))
+        }
+        return d
     }
 
     /// Agent i moved: remember how close to a goal it came (for `[cue] approach`).
     @inline(__always)
     func trackApproach(_ i: Int) {
-        guard trialPlan != nil, let cue = spec.cue, cue.approach > 0 else { return }
+        guard approachReward > 0 else { return }
         agentClosest[i] = min(agentClosest[i], distanceToGoal(agentX[i], agentY[i]))
     }
 

@@ -48,6 +48,10 @@ public final class Arena {
 
     // Trials (worlds of trials only; see Arena+Trials.swift).
     let trialPlan: TrialPlan?
+    /// The trial and phase of the tick about to run.
+    @exclusivity(unchecked) var trialNow: (trial: Int, phase: TrialPhase)?
+    /// The goals' centres and radius, and the approach reward, read out of the spec once.
+    let goalCentres: [(Float, Float)], goalRadius: Float, approachReward: Float
     /// Per food type, the food item a trial offers of it (−1: none).
     @exclusivity(unchecked) var offerItems: [Int] = []
     /// Per food type: whether this season has shown its value yet.
@@ -168,6 +172,9 @@ public final class Arena {
         typeSign = storage.make(foodSign)
         cueIndex = spec.cue == nil ? 0 : rng.nextInt(below: 2)
         trialPlan = spec.trials.map { TrialPlan(spec, $0, layoutSeed: layoutSeed) }
+        goalCentres = spec.cue?.goals.map { ($0[0], $0[1]) } ?? []
+        goalRadius = spec.cue?.goalRadius ?? 0
+        approachReward = spec.trials != nil ? spec.cue?.approach ?? 0 : 0
         revealedThisSeason = [Bool](repeating: false, count: spec.food.count)
 
         // Agents: starting places and headings, slot by slot.
