@@ -10,10 +10,10 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Evaluate a genome on fresh episodes: mean fitness and decision accuracy, with 95% intervals.",
         discussion: """
-            The episodes are held out: laid out from the stream (SEED, HELD), which no run \\
-            selects on, in the genome's recorded arrangement. Fitness is the mean over episodes \\
-            with a t interval; decision accuracy (in worlds with hidden-information decisions) \\
-            pools every informed decision, with a Wilson interval, beside the chance level. \\
+            The episodes are held out: laid out from the stream (SEED, HELD), which no run \
+            selects on, in the genome's recorded arrangement. Fitness is the mean over episodes \
+            with a t interval; decision accuracy (in worlds with hidden-information decisions) \
+            pools every informed decision, with a Wilson interval, beside the chance level. \
             The world is found as `replay` finds it.
             """
     )

@@ -10,12 +10,12 @@ struct StudyCommand: ParsableCommand {
         commandName: "study",
         abstract: "Run a world under several conditions and seeds, judge every champion on held-out episodes, and report.",
         discussion: """
-            Every (condition, seed) is an ordinary run directory under STUDY_DIR/runs/. Each \\
-            run's hall of fame is evaluated on held-out episodes, intact and with its tape \\
-            removed where the world's decisions begin. Writes STUDY_DIR/champions.csv, \\
-            report.md (medians, Mann–Whitney U with an exact p, Cliff's delta with a bootstrap \\
-            interval, a verdict) and study.png. Ctrl-C stops between generations; --resume \\
-            finishes a stopped study without redoing finished runs. The same arguments give \\
+            Every (condition, seed) is an ordinary run directory under STUDY_DIR/runs/. Each \
+            run's hall of fame is evaluated on held-out episodes, intact and with its tape \
+            removed where the world's decisions begin. Writes STUDY_DIR/champions.csv, \
+            report.md (medians, Mann–Whitney U with an exact p, Cliff's delta with a bootstrap \
+            interval, a verdict) and study.png. Ctrl-C stops between generations; --resume \
+            finishes a stopped study without redoing finished runs. The same arguments give \
             the same champions.csv at any --threads.
             """
     )

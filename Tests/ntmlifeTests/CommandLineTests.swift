@@ -11,6 +11,15 @@ struct CommandLineTests {
         #expect(r.stdout.contains("Walsh–Hadamard"))
     }
 
+    @Test("every subcommand's help reads as prose: no stray line-continuation backslashes",
+          arguments: ["evolve", "watch", "replay", "evaluate", "study", "plot", "worlds", "bench"])
+    func subcommandHelp(_ command: String) throws {
+        let r = try ntmlife(command, "--help")
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("USAGE: ntmlife \(command)"))
+        #expect(!r.stdout.contains("\\"), "\(r.stdout)")
+    }
+
     @Test("bench --json prints one JSON record per figure, with the issue's keys")
     func benchJSON() throws {
         let r = try ntmlife("bench", "--json", "--quick")
