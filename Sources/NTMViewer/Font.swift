@@ -27,27 +27,42 @@ public final class Font {
 
     /// The UI font shipped in `Assets/fonts` (see `Assets/fonts/DejaVu-LICENSE.txt`).
     public static func standard(size: Int) throws -> Font {
-        guard let dir = AssetLocator.assetsDirectory() else {
-            throw SDLError("cannot find the Assets/ directory (set NTMLIFE_ASSETS)")
-        }
-        return try Font(path: dir + "/fonts/DejaVuSans.ttf", size: size)
+        try Font(path: AssetLocator.requireAssetsDirectory() + AssetLocator.fontPath, size: size)
     }
 }
 
+/// `Assets/` could not be found; the description says where it was looked for.
+public struct AssetError: Error, CustomStringConvertible {
+    public var description: String
+}
+
 /// Finds `Assets/`: `$NTMLIFE_ASSETS`, else `./Assets`, else the nearest `Assets/` above the
-/// executable (the repository's, when run from a build directory).
+/// executable (the repository's, when run from a build directory). A directory counts only
+/// if it holds the UI font, so a wrong `$NTMLIFE_ASSETS` is reported as such, not as a font
+/// that will not open.
 public enum AssetLocator {
-    public static func assetsDirectory() -> String? {
+    /// The font every picture and the window draw their text with, relative to `Assets/`.
+    public static let fontPath = "/fonts/DejaVuSans.ttf"
+
+    public static func assetsDirectory() -> String? { try? requireAssetsDirectory() }
+
+    /// The `Assets/` directory, or an error that says where it was looked for.
+    public static func requireAssetsDirectory() throws(AssetError) -> String {
         let fm = FileManager.default
-        let probe = "/fonts/DejaVuSans.ttf"
-        if let env = ProcessInfo.processInfo.environment["NTMLIFE_ASSETS"], !env.isEmpty { return env }
-        if fm.fileExists(atPath: fm.currentDirectoryPath + "/Assets" + probe) { return fm.currentDirectoryPath + "/Assets" }
+        if let env = ProcessInfo.processInfo.environment["NTMLIFE_ASSETS"], !env.isEmpty {
+            guard fm.fileExists(atPath: env + fontPath) else {
+                throw AssetError(description: "NTMLIFE_ASSETS is '\(env)', which has no \(fontPath.dropFirst()); point it at the repository's Assets/ directory")
+            }
+            return env
+        }
+        if fm.fileExists(atPath: fm.currentDirectoryPath + "/Assets" + fontPath) { return fm.currentDirectoryPath + "/Assets" }
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<8 {
             let candidate = dir.appendingPathComponent("Assets").path
-            if fm.fileExists(atPath: candidate + probe) { return candidate }
+            if fm.fileExists(atPath: candidate + fontPath) { return candidate }
             dir.deleteLastPathComponent()
         }
-        return nil
+        throw AssetError(description: "cannot find the Assets/ directory (its \(fontPath.dropFirst()) draws every picture's text): "
+                       + "looked in ./Assets and above the executable; run from the repository or set NTMLIFE_ASSETS")
     }
 }

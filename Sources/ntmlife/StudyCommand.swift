@@ -78,6 +78,8 @@ struct StudyCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The picture is drawn last; find its font first, not after an hour of runs.
+        do { _ = try AssetLocator.requireAssetsDirectory() } catch { throw RuntimeFailure(description: "study.png cannot be drawn: \(error)") }
         let study = try resume.map { dir in try RunError.bridge { () throws(RunError) in try Study.open(dir, provenance: .current) } } ?? start()
         let interrupt = InterruptFlag()
         let started = Date()
@@ -97,13 +99,15 @@ struct StudyCommand: ParsableCommand {
         }
         let command = "ntmlife study \(study.plan.experiment.world.name) --seeds \(seeds) --conditions \(study.plan.conditions.map(\.rawValue).joined(separator: ",")) --generations \(study.plan.experiment.setup.generations) --episodes \(study.plan.heldOutEpisodes)"
         let report = StudyReport(plan: study.plan, rows: rows, command: command)
+        do { try report.write(to: study.directory) } catch {
+            throw RuntimeFailure(description: "cannot write the study's report in '\(study.directory)': \(error)")
+        }
         do {
-            try report.write(to: study.directory)
             let picture = StudyPlot(rows: rows, conditions: study.plan.conditions.map(\.rawValue), chance: study.plan.experiment.world.decisions?.chance,
                                     title: "Does memory matter in '\(study.plan.experiment.world.name)'? \(study.plan.seeds.count) seeds per condition")
             try picture.render().savePNG(study.directory + "/study.png")
         } catch {
-            throw RuntimeFailure(description: "cannot write the study's report in '\(study.directory)': \(error)")
+            throw RuntimeFailure(description: "cannot draw \(study.directory)/study.png (report.md and champions.csv are written): \(error)")
         }
         print("done: \(rows.count) runs in \(study.directory) (\(ProgressReporter.clock(Date().timeIntervalSince(started))))")
         let verdictStart = report.reportMarkdown.range(of: "## Verdict\n\n")!.upperBound

@@ -32,6 +32,18 @@ struct StudyCommandTests {
         }
     }
 
+    @Test("study: without the font its picture needs it fails at once (exit 1, naming NTMLIFE_ASSETS), before any run")
+    func studyNeedsAssetsFirst() throws {
+        try withTemporaryDirectory("study-assets") { dir in
+            let world = Fixtures.copy(Fixtures.tinyCuePath, into: dir)
+            let r = try ntmlife(["study", world, "--seeds", "1", "--generations", "2", "--out", dir + "/s"], in: dir,
+                                environment: ["NTMLIFE_ASSETS=" + dir + "/no-such-assets"])
+            #expect(r.status == 1 && r.stderr.contains("NTMLIFE_ASSETS") && r.stderr.contains("study.png"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/s"))
+            #expect(!r.stderr.contains("Fatal") && !r.stderr.contains("Stack"))
+        }
+    }
+
     @Test("study: a run per (condition, seed), champions.csv with exactly its columns, a report, a picture; 1 and 2 threads agree")
     func study() throws {
         try withTemporaryDirectory("study") { dir in
