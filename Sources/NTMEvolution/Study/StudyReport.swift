@@ -115,7 +115,11 @@ public struct StudyReport {
                           100 * full, 100 * off, 100 * chance, acc.p, acc.delta, acc.deltaLow, acc.deltaHigh)
         text += String(format: "With their tape removed where the decisions begin, the same champions fall to %.0f %%. ", 100 * lesioned)
         if acc.p < 0.01 && acc.delta > 0 && lesioned <= chance + 0.10 && off <= chance + 0.05 {
-            text += "So the tape is what the decisions rest on: evolution found a way to use it, and without it the agents are at chance."
+            text += "So the tape is what the decisions rest on: evolution found a way to use it, and without it the agents do no better than chance"
+            // A memory-less agent can do worse than a coin: in a world that asks it to change
+            // its choice, it makes the same one every trial, and is always wrong.
+            text += max(off, lesioned) < chance - 0.10
+                ? " (worse, here: what they do without a tape is systematically wrong in this world)." : "."
         } else if acc.p < 0.01 && acc.delta > 0 {
             text += "The tape helps, but the evidence is not clean: "
             if off > chance + 0.05 { text += "agents without a tape beat chance (something else carries the hidden state), " }
