@@ -30,13 +30,19 @@ public struct FitnessPlot {
         }
     }
 
+    /// What a picture can draw: a finite number no larger than a fitness, a rate or a
+    /// generation can be. Anything else (nan, ±inf, 1e308 from a damaged stats.csv) is left
+    /// out of every range and curve, so a bad row costs a gap in a line, never the picture.
+    public static func plottable(_ v: Double) -> Bool { v.isFinite && abs(v) <= 1e15 }
+
     /// The two panels' frames and ranges (public so tests can check pixels at data points).
     public var panels: (fitness: Panel, memory: Panel) {
-        let gens = stats.map { Double($0.generation) }
+        let gens = stats.map { Double($0.generation) }.filter(Self.plottable)
         let xRange = (gens.min() ?? 0)...max(gens.max() ?? 1, (gens.min() ?? 0) + 1)
-        let values = stats.flatMap { [$0.best, $0.mean, $0.median] }
+        let values = stats.flatMap { [$0.best, $0.mean, $0.median] }.filter(Self.plottable)
         let fit = Self.niceRange((values.min() ?? 0)...(values.max() ?? 1))
-        let mem = Self.niceRange(0...max(stats.flatMap { [$0.meanGate, $0.meanReadNorm] }.max() ?? 1, 0.1))
+        let rates = stats.flatMap { [$0.meanGate, $0.meanReadNorm] }.filter(Self.plottable)
+        let mem = Self.niceRange(0...max(rates.max() ?? 1, 0.1))
         let left = 90.0, right = Double(width) - 30
         return (Panel(x: left, y: 70, width: right - left, height: Double(height) * 0.52, xRange: xRange, yRange: fit),
                 Panel(x: left, y: 70 + Double(height) * 0.52 + 70, width: right - left, height: Double(height) * 0.2, xRange: xRange, yRange: mem))
@@ -73,10 +79,11 @@ public struct FitnessPlot {
         let gens = stats.map { Double($0.generation) }
         for (_, color, values) in series {
             for k in 1..<max(values.count, 1) {
+                guard [gens[k - 1], values[k - 1], gens[k], values[k]].allSatisfy(Self.plottable) else { continue }
                 let a = p.point(gens[k - 1], values[k - 1]), b = p.point(gens[k], values[k])
                 canvas.line(a.x, a.y, b.x, b.y, color, thickness: 2)
             }
-            if values.count == 1 { let a = p.point(gens[0], values[0]); canvas.fill(x: a.x - 2, y: a.y - 2, width: 5, height: 5, color) }
+            if values.count == 1 && Self.plottable(values[0]) && Self.plottable(gens[0]) { let a = p.point(gens[0], values[0]); canvas.fill(x: a.x - 2, y: a.y - 2, width: 5, height: 5, color) }
         }
         // Legend, top right of the panel.
         var lx = p.x + p.width - 10

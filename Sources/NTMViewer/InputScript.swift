@@ -23,6 +23,9 @@ public struct InputScript: Sendable {
 
     public var events: [(frame: Int, event: Event)]
 
+    /// The largest coordinate or notch count a script may give.
+    public static let largestNumber = 1_000_000
+
     public struct ParseError: Error, CustomStringConvertible {
         public var description: String
     }
@@ -38,8 +41,12 @@ public struct InputScript: Sendable {
             guard let frame = Int(words[0]), frame >= 0 else { throw fail("'\(words[0])' is not a frame number") }
             let args = words.dropFirst(2).map { Int($0) }
             guard words.count >= 2 else { throw fail("expected an event after the frame number") }
+            // Pixels and wheel notches of any real screen fit in ±10⁶, and so do the sums a
+            // drag interpolates with: nothing later can overflow SDL's 32-bit fields.
             func numbers(_ n: Int) throws -> [Int] {
-                guard args.count == n, args.allSatisfy({ $0 != nil }) else { throw fail("'\(words[1])' takes \(n) whole numbers") }
+                guard args.count == n, args.allSatisfy({ $0.map { (-Self.largestNumber...Self.largestNumber).contains($0) } ?? false }) else {
+                    throw fail("'\(words[1])' takes \(n) whole numbers between -\(Self.largestNumber) and \(Self.largestNumber)")
+                }
                 return args.map { $0! }
             }
             let event: Event

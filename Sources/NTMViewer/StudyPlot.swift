@@ -54,7 +54,7 @@ public struct StudyPlot {
 
     /// The two panels' frames and ranges (public so tests can check pixels at data points).
     public var panels: (fitness: FitnessPlot.Panel, accuracy: FitnessPlot.Panel) {
-        let all = curves.values.flatMap { $0.flatMap { [$0.low, $0.high] } }
+        let all = curves.values.flatMap { $0.flatMap { [$0.low, $0.high] } }.filter(FitnessPlot.plottable)
         let generations = Double(max((curves.values.map(\.count).max() ?? 1) - 1, 1))
         let fit = FitnessPlot.niceRange((all.min() ?? 0)...(all.max() ?? 1))
         return (FitnessPlot.Panel(x: 90, y: 80, width: 560, height: Double(height) - 170, xRange: 0...generations, yRange: fit),

@@ -27,6 +27,20 @@ struct FitnessPlotTests {
         #expect(canvas.pixel(x: canvas.width - 3, y: canvas.height - 3) == RGBA(255, 255, 255))
     }
 
+    @Test("A damaged stats.csv (nan, ±inf, 1e308) costs gaps in the curves, not the picture")
+    func unplottableValues() throws {
+        var stats = Self.stats
+        stats[3].best = .nan; stats[4].mean = .infinity; stats[5].median = -.infinity; stats[6].best = 1e308
+        stats[7].meanGate = .nan; stats[8].meanReadNorm = 1e300
+        let plot = FitnessPlot(stats: stats, title: "damaged")
+        let (fit, mem) = plot.panels
+        #expect(fit.yRange.lowerBound.isFinite && fit.yRange.upperBound.isFinite && fit.yRange.upperBound < 1000)
+        #expect(mem.yRange.upperBound.isFinite && mem.yRange.upperBound < 10)
+        let canvas = try plot.render()
+        // Where every value is sound, the curve is still drawn through its points.
+        #expect(canvas.pixel(x: Int(fit.point(0.5, 105).x), y: Int(fit.point(0.5, 105).y)) == FitnessPlot.best)
+    }
+
     @Test("Text is drawn: the title band and the axis labels are not blank")
     func textPresent() throws {
         let canvas = try FitnessPlot(stats: Self.stats, title: "a title long enough to see").render()
