@@ -44,8 +44,6 @@ public enum AssetLocator {
     /// The font every picture and the window draw their text with, relative to `Assets/`.
     public static let fontPath = "/fonts/DejaVuSans.ttf"
 
-    public static func assetsDirectory() -> String? { try? requireAssetsDirectory() }
-
     /// The `Assets/` directory, or an error that says where it was looked for.
     public static func requireAssetsDirectory() throws(AssetError) -> String {
         let fm = FileManager.default

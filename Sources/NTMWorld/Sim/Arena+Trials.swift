@@ -130,7 +130,7 @@ extension Arena {
             agentSpeed[i] = 0
             senses.born(i)
             agentDecided[i] = false
-            agentClosest[i] = distanceToGoal(start.x, start.y)
+            agentClosest[i] = startDistanceToGoal
         }
     }
 
@@ -146,9 +146,8 @@ extension Arena {
         for i in 0..<agentCount where agentAlive[i] && !agentDecided[i] {
             decide(i, right: offer.map { typeSign[$0] < 0 } ?? false, informed: offer != nil || rightGoal(of: i) != nil)
             agentLastGoal[i] = -1                              // no goal reached: nothing to alternate from
-            if approachReward > 0, let start = spec.arena.start {
-                let from = distanceToGoal(start.x, start.y)
-                agentGoal[i] += approachReward * max(0, 1 - agentClosest[i] / from)
+            if approachReward > 0 {
+                agentGoal[i] += approachReward * max(0, 1 - agentClosest[i] / startDistanceToGoal)
             }
         }
         guard let type = offer else { return }
@@ -158,10 +157,14 @@ extension Arena {
 
     /// The distance from (x, y) to the nearest goal's edge (0 inside one; ∞ with no cue).
     func distanceToGoal(_ x: Float, _ y: Float) -> Float {
+        Self.distanceToGoal(x, y, centres: goalCentres, radius: goalRadius)
+    }
+
+    static func distanceToGoal(_ x: Float, _ y: Float, centres: [(Float, Float)], radius: Float) -> Float {
         var d = Float.infinity
-        for k in 0..<goalCentres.count {
-            let (gx, gy) = goalCentres[k]
-            d = min(d, max(0, ((x - gx) * (x - gx) + (y - gy) * (y - gy)).squareRoot() - goalRadius))
+        for k in 0..<centres.count {
+            let (gx, gy) = centres[k]
+            d = min(d, max(0, ((x - gx) * (x - gx) + (y - gy) * (y - gy)).squareRoot() - radius))
         }
         return d
     }

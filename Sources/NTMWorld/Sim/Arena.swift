@@ -52,6 +52,8 @@ public final class Arena {
     @exclusivity(unchecked) var trialNow: (trial: Int, phase: TrialPhase)?
     /// The goals' centres and radius, and the approach reward, read out of the spec once.
     let goalCentres: [(Float, Float)], goalRadius: Float, approachReward: Float
+    /// How far a trial's start is from a goal's edge: what `[cue] approach` measures against.
+    let startDistanceToGoal: Float
     /// Per food type, the food item a trial offers of it (−1: none).
     @exclusivity(unchecked) var offerItems: [Int] = []
     /// Per food type: whether this season has shown its value yet.
@@ -175,6 +177,8 @@ public final class Arena {
         goalCentres = spec.cue?.goals.map { ($0[0], $0[1]) } ?? []
         goalRadius = spec.cue?.goalRadius ?? 0
         approachReward = spec.trials != nil ? spec.cue?.approach ?? 0 : 0
+        let (centres, radius) = (goalCentres, goalRadius)
+        startDistanceToGoal = spec.arena.start.map { Arena.distanceToGoal($0.x, $0.y, centres: centres, radius: radius) } ?? .infinity
         revealedThisSeason = [Bool](repeating: false, count: spec.food.count)
 
         // Agents: starting places and headings, slot by slot.
