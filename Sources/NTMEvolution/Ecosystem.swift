@@ -171,11 +171,17 @@ public final class Ecosystem {
 
     /// A fingerprint of the whole living world: genomes, bodies, tapes, food.
     public var stateHash: String {
-        var h = arena.snapshot().hash
-        h.combine(UInt64(epoch))
+        Self.stateHash(snapshot: arena.snapshot(), epoch: epoch, genomes: genomes, offspring: offspring)
+    }
+
+    /// The fingerprint of an ecosystem made of these parts, computed without building one
+    /// (so a checkpoint's checksum is checked before anything is built from its content).
+    static func stateHash(snapshot: ArenaSnapshot, epoch: Int, genomes: [Genome?], offspring: [Int]) -> String {
+        var h = snapshot.hash
+        h.combine(UInt64(bitPattern: Int64(epoch)))
         for (g, n) in zip(genomes, offspring) {
             h.combine(floats: g?.parameters ?? [])
-            h.combine(UInt64(n))
+            h.combine(UInt64(bitPattern: Int64(n)))
         }
         return h.hex
     }

@@ -95,11 +95,18 @@ public struct BrainArchitecture: Hashable, Sendable, Codable {
                     readClamp: readClamp, signSeed: signSeed)
     }
 
+    /// The largest sensor, motor or recurrent count a header may give: the widest controller
+    /// (65 536) could not take more.
+    public static let maximumCount = 65_536
+
     /// Checks every constraint; the error names the field and what would be accepted.
     public func validate() throws(BrainShapeError) {
-        if sensorCount < 0 { throw .outOfRange(field: "sensor_count", value: "\(sensorCount)", accepted: "0 or more") }
-        if motorCount < 1 { throw .outOfRange(field: "motor_count", value: "\(motorCount)", accepted: "1 or more") }
-        if recurrentWidth < 0 { throw .outOfRange(field: "recurrent_width", value: "\(recurrentWidth)", accepted: "0 or more") }
+        // Each count is bounded before any is added to another (inputCount, outputCount), so
+        // no header, however crafted, can overflow the arithmetic that checks it.
+        let counts = 0...Self.maximumCount
+        if !counts.contains(sensorCount) { throw .outOfRange(field: "sensor_count", value: "\(sensorCount)", accepted: "0 to \(Self.maximumCount)") }
+        if !(1...Self.maximumCount).contains(motorCount) { throw .outOfRange(field: "motor_count", value: "\(motorCount)", accepted: "1 to \(Self.maximumCount)") }
+        if !counts.contains(recurrentWidth) { throw .outOfRange(field: "recurrent_width", value: "\(recurrentWidth)", accepted: "0 to \(Self.maximumCount)") }
         try memoryShape.validate()
         try controllerShape.validate()
     }

@@ -73,6 +73,10 @@ public struct EvaluationRecord: Hashable, Sendable {
     /// The mean fitness over the episodes, exactly as computed.
     public var fitness: Double
 
+    /// The most episodes a recorded evaluation may have used: the hall of fame's largest
+    /// setting (`hall_of_fame_episodes`), above any selection's.
+    public static let maximumEpisodes = 100_000
+
     public init(worldHash: WorldHash, seed: UInt64, generation: Int, episodes: Int, arrangement: Arrangement, fitness: Double) {
         self.worldHash = worldHash
         self.seed = seed

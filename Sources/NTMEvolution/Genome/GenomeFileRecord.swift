@@ -44,6 +44,9 @@ struct GenomeFileRecord: Codable {
     var checksum: String
 
     static let parameterEncoding = "f32le-base64"
+    /// Generations a file may name: never negative, and far beyond any run's 10⁷.
+    static let generations = 0...Int(Int32.max)
+    static let maximumParents = 64
 
     init(_ genome: Genome) {
         let a = genome.architecture
@@ -91,8 +94,24 @@ struct GenomeFileRecord: Codable {
         if let i = values.firstIndex(where: { !$0.isFinite }) {
             throw GenomeFileError(.nonFiniteParameter(index: i, bits: values[i].bitPattern))
         }
+        let oddParent = lineage.parents.contains { $0.utf8.count != 16 || UInt64($0, radix: 16) == nil }
+        guard lineage.parents.count <= Self.maximumParents, !oddParent else {
+            throw GenomeFileError(.malformed("'lineage.parents' should be at most \(Self.maximumParents) ids of 16 hex digits each"))
+        }
+        guard Self.generations.contains(lineage.generation) else {
+            throw GenomeFileError(.malformed("'lineage.generation' is \(lineage.generation); accepted: \(Self.generations.lowerBound) to \(Self.generations.upperBound)"))
+        }
         var record: EvaluationRecord?
         if let e = evaluation {
+            guard Self.generations.contains(e.generation) else {
+                throw GenomeFileError(.malformed("'evaluation.generation' is \(e.generation); accepted: \(Self.generations.lowerBound) to \(Self.generations.upperBound)"))
+            }
+            guard (1...EvaluationRecord.maximumEpisodes).contains(e.episodes) else {
+                throw GenomeFileError(.malformed("'evaluation.episodes' is \(e.episodes); accepted: 1 to \(EvaluationRecord.maximumEpisodes)"))
+            }
+            guard e.fitness.isFinite else {
+                throw GenomeFileError(.malformed("'evaluation.fitness' is \(e.fitness); a recorded fitness is a finite number"))
+            }
             guard let seed = UInt64(e.seed, radix: 16) else {
                 throw GenomeFileError(.malformed("'evaluation.seed' should be 16 hex digits, found '\(e.seed)'"))
             }

@@ -37,11 +37,15 @@ public enum EcosystemCheckpoint {
     }
 
     static func checksum(_ eco: Ecosystem, stats: [GenerationStats]) -> Checksum {
+        checksum(stateHash: eco.stateHash, spec: eco.spec, setup: eco.setup, stats: stats)
+    }
+
+    static func checksum(stateHash: String, spec: WorldSpec, setup: EvolutionSetup, stats: [GenerationStats]) -> Checksum {
         var h = StateHash()
         h.combine(string: fileFormat)
-        h.combine(string: eco.stateHash)
-        h.combine(string: eco.spec.hash.description)
-        h.combine(eco.setup.identity.value)
+        h.combine(string: stateHash)
+        h.combine(string: spec.hash.description)
+        h.combine(setup.identity.value)
         for s in stats { h.combine(string: s.csvRow) }
         return Checksum(h)
     }
@@ -136,11 +140,14 @@ public enum EcosystemCheckpoint {
             stats.append(s)
         }
         guard probe.foodAlive.count == foodCount else { throw fail("has \(foodCount) food items; the world has \(probe.foodAlive.count)") }
-        let eco = Ecosystem(spec: spec, setup: setup, genomes: genomes, offspring: r.slots.map(\.offspring), epoch: r.epoch, snapshot: snapshot)
-        let computed = checksum(eco, stats: stats)
+        let offspring = r.slots.map(\.offspring)
+        let computed = checksum(stateHash: Ecosystem.stateHash(snapshot: snapshot, epoch: r.epoch, genomes: genomes, offspring: offspring),
+                                spec: spec, setup: setup, stats: stats)
         guard Checksum(parsing: r.checksum) == computed else {
             throw fail("fails its checksum (stored \(r.checksum), content gives \(computed)); the file is damaged")
         }
+        if let problem = snapshot.implausibility(in: spec) { throw fail(problem) }
+        let eco = Ecosystem(spec: spec, setup: setup, genomes: genomes, offspring: offspring, epoch: r.epoch, snapshot: snapshot)
         return (eco, stats)
     }
 }

@@ -122,7 +122,16 @@ public final class EvolutionRun {
         if let i = loaded.state.population.firstIndex(where: { $0.architecture != experiment.world.architecture }) {
             throw .input("checkpoint '\(file)': genome \(i) has another brain architecture than the world's")
         }
+        if let hall = loaded.state.hallOfFame, hall.architecture != experiment.world.architecture {
+            throw .input("checkpoint '\(file)': its hall of fame has another brain architecture than the world's")
+        }
         let evolver = Evolver(world: experiment.world, setup: experiment.setup, threads: threads)
+        // The search state must have the shape this setup's algorithm gives it.
+        let fresh = evolver.initialState()
+        guard loaded.state.population.count == fresh.population.count,
+              loaded.state.auxiliary.map(\.count) == fresh.auxiliary.map(\.count) else {
+            throw .input("checkpoint '\(file)' holds \(loaded.state.population.count) genomes and \(loaded.state.auxiliary.count) auxiliary vectors; the setup's \(experiment.setup.algorithm) needs \(fresh.population.count) and \(fresh.auxiliary.count) of lengths \(fresh.auxiliary.map(\.count))")
+        }
         return EvolutionRun(directory: directory, experiment: experiment, provenance: provenance,
                             engine: .generations(evolver), state: loaded.state)
     }

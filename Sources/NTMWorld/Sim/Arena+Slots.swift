@@ -56,7 +56,7 @@ public struct ArenaSnapshot: Hashable, Sendable {
     /// A fingerprint of the whole state.
     public var hash: StateHash {
         var h = StateHash()
-        h.combine(UInt64(tick))
+        h.combine(UInt64(bitPattern: Int64(tick)))
         for column in [x, y, hx, hy, speed, energy] { h.combine(floats: column) }
         for name in senses.keys.sorted() { h.combine(floats: senses[name]!) }
         for column in [food, damage, goal, typeSign] { h.combine(floats: column) }
@@ -64,7 +64,7 @@ public struct ArenaSnapshot: Hashable, Sendable {
         for column in [alive, foodPresent] { for v in column { h.combine(byte: v ? 1 : 0) } }
         for b in brains {
             h.combine(floats: b.weights); h.combine(floats: b.read); h.combine(floats: b.recurrent)
-            h.combine(b.gate); h.combine(UInt64(b.nonFinite))
+            h.combine(b.gate); h.combine(UInt64(bitPattern: Int64(b.nonFinite)))
         }
         return h
     }
@@ -100,5 +100,31 @@ extension Arena {
             refreshSeen(j)
         }
         for t in 0..<typeSign.count { typeSign[t] = s.typeSign[t] }
+    }
+}
+
+extension ArenaSnapshot {
+    /// Why this state could not have come from an arena of `spec`, or nil. A checkpoint's
+    /// checksum proves it undamaged, not that its numbers make sense; this is the second
+    /// check, so that no crafted file puts a body at NaN or outside the walls (where the
+    /// spatial grid has no cell for it).
+    public func implausibility(in spec: WorldSpec) -> String? {
+        let columns: [(String, [Float])] = [("x", x), ("y", y), ("hx", hx), ("hy", hy), ("speed", speed),
+                                            ("energy", energy), ("food", food), ("damage", damage), ("goal", goal),
+                                            ("type_sign", typeSign)]
+            + senses.keys.sorted().map { ("senses.\($0)", senses[$0]!) }
+        for (name, column) in columns {
+            if let i = column.firstIndex(where: { !$0.isFinite }) { return "has a non-finite '\(name)' at index \(i)" }
+        }
+        for i in x.indices where !(0...spec.arena.width).contains(x[i]) || !(0...spec.arena.height).contains(y[i]) {
+            return "puts agent \(i) at (\(x[i]), \(y[i])), outside the \(spec.arena.width) × \(spec.arena.height) arena"
+        }
+        if let i = typeSign.firstIndex(where: { $0 != 1 && $0 != -1 }) { return "has a food type sign of \(typeSign[i]) (accepted: 1 or -1)" }
+        if tick < 0 || ticks.contains(where: { $0 < 0 }) || foodRegrowAt.contains(where: { $0 < 0 }) {
+            return "has a negative tick, age or regrowth time"
+        }
+        // A tape may hold whatever its steps wrote; only the body's numbers index anything.
+        if let i = brains.firstIndex(where: { $0.nonFinite < 0 }) { return "brains[\(i)] has a negative non-finite count" }
+        return nil
     }
 }

@@ -94,8 +94,24 @@ package enum TOMLWriter {
         "\n[\(name)]\n" + pairs.map { "\($0.0) = \($0.1)\n" }.joined()
     }
 
-    /// A TOML basic string.
+    /// A TOML basic string: `"` and `\` escaped, and every control character (which TOML
+    /// forbids raw in a basic string) written as an escape, so that whatever string a world
+    /// holds, its canonical file reads back to the same string.
     package static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -12,9 +12,28 @@ extension WorldSpec {
         return spec
     }
 
-    /// A world left unnamed takes its file's base name.
+    /// A world left unnamed takes its file's base name, made a valid name: every character
+    /// the rule does not allow becomes `-` (a file `my world.toml` gives the world `my-world`).
     package mutating func takeName(fromFile path: String) {
-        if name == "world" { name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+        guard name == "world" else { return }
+        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        var made = String(base.unicodeScalars.prefix(Self.maximumNameLength).map { Self.isNameCharacter($0) ? Character($0) : "-" })
+        while made.hasPrefix(".") { made.removeFirst() }
+        if Self.isValidName(made) { name = made }
+    }
+
+    /// 1 to 64 of `A–Z a–z 0–9 - _ .`, not starting with `.`: a name that is safe as a path
+    /// component (no `/`, no `..`, nothing hidden) and in a TOML file, a CSV cell and a shell.
+    public static func isValidName(_ name: String) -> Bool {
+        let scalars = name.unicodeScalars
+        return (1...maximumNameLength).contains(scalars.count) && scalars.first != "." && scalars.allSatisfy(isNameCharacter)
+    }
+
+    static let maximumNameLength = 64
+    static let nameRule = "1 to 64 letters, digits, '-', '_' or '.', not starting with '.'"
+
+    static func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c == ".")
     }
 
     /// Parses world-file text; `file` is used in error messages.
@@ -37,6 +56,9 @@ extension WorldSpec {
     /// base name.
     package static func parse(_ text: String, file: String,
                               others: (TOMLSection) throws(WorldFileError) -> Void) throws(WorldFileError) -> WorldSpec {
+        if let (line, message) = TOMLPreflight.problem(in: text) {
+            throw WorldFileError(file: file, line: line, message: "TOML syntax error: \(message)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -57,6 +79,9 @@ extension WorldSpec {
     private mutating func read(_ root: TOMLSection) throws(WorldFileError) {
         if let s = try root.section("world") {
             name = try s.string("name", name)
+            guard Self.isValidName(name) else {
+                throw s.error("name", "is \"\(name)\"; a world's name labels its runs and their directories: \(Self.nameRule)")
+            }
             description = try s.string("description", description)
             try s.finish()
         }
@@ -242,6 +267,7 @@ extension WorldSpec {
         if metabolism.initialEnergy > metabolism.maxEnergy {
             throw root.error("metabolism.initial_energy", "is \(metabolism.initialEnergy), above max_energy \(metabolism.maxEnergy)")
         }
+        if let (key, message) = geometryProblem { throw root.error(key, message) }
         do {
             try architecture.validate()
         } catch {

@@ -1,0 +1,149 @@
+/// Checks a world file's text for what the TOML parser must never be given.
+///
+/// TOMLKit wraps toml++, whose parser treats some malformed input as an impossible state: a
+/// table header whose key starts with neither a key character nor a quote (`[[[ x`, `[ =`,
+/// `[` at the end of a line) trips an internal assertion (an abort in a build with
+/// assertions, undefined behaviour without). And the text reaches it as a C string, so a
+/// NUL byte silently ends the document early. Neither may be left to the parser, so this
+/// scan runs first and refuses, naming the line:
+///
+/// - a raw control character (anything below U+0020 but tab, line feed and carriage
+///   return, and U+007F): TOML forbids them outside comments too, and NUL truncates;
+/// - an escaped NUL (`\u0000`, `\U00000000`) in a basic string: it would end the string at
+///   the C boundary, so a name would silently lose its tail;
+/// - a table header (`[` or `[[` opening a statement) not followed, after spaces, by a key
+///   character (`A–Z a–z 0–9 _ -`), a quote or `]`.
+///
+/// To know which `[` opens a statement the scan follows TOML's lexical structure: comments,
+/// the four kinds of string, and the brackets and braces of a value, which may run over
+/// several lines. Where the text is malformed in another way the scan may lose track, but
+/// only after the point where the parser itself stops with a syntax error.
+package enum TOMLPreflight {
+    /// The first problem: its 1-based line and a sentence; nil when the text may be parsed.
+    package static func problem(in text: String) -> (line: Int, message: String)? {
+        let bytes = Array(text.utf8)
+        var line = 1
+        for b in bytes {
+            if b == 0x0A { line += 1; continue }
+            if (b < 0x20 && b != 0x09 && b != 0x0D) || b == 0x7F {
+                return (line, "holds the control character U+\(hex4(UInt32(b))), which a TOML file may not hold raw")
+            }
+        }
+        var scanner = Scanner(bytes)
+        return scanner.run()
+    }
+
+    static func hex4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - h.count)) + h
+    }
+
+    private struct Scanner {
+        let b: [UInt8]
+        var i = 0
+        var line = 1
+
+        init(_ bytes: [UInt8]) { b = bytes }
+
+        func at(_ k: Int) -> UInt8? { k < b.count ? b[k] : nil }
+        static func isKeyStart(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'")
+        }
+
+        mutating func run() -> (line: Int, message: String)? {
+            while i < b.count {
+                // At the start of a statement: skip blanks, line breaks and comments.
+                switch b[i] {
+                case 0x20, 0x09, 0x0D: i += 1
+                case 0x0A: line += 1; i += 1
+                case UInt8(ascii: "#"): skipComment()
+                case UInt8(ascii: "["):
+                    var k = i + 1
+                    if at(k) == UInt8(ascii: "[") { k += 1 }
+                    while at(k) == 0x20 || at(k) == 0x09 { k += 1 }
+                    guard let c = at(k), Self.isKeyStart(c) || c == UInt8(ascii: "]") else {
+                        return (line, "a table header must begin with a key (letters, digits, '_', '-' or a quoted string), as in [body] or [[food]]")
+                    }
+                    if let p = statement(headerFrom: i + 1) { return p }
+                default:
+                    if let p = statement(headerFrom: nil) { return p }
+                }
+            }
+            return nil
+        }
+
+        mutating func skipComment() {
+            while i < b.count && b[i] != 0x0A { i += 1 }
+        }
+
+        /// One statement (a header, or `key = value`), up to the end of its line; a value's
+        /// brackets and strings may carry it over several lines.
+        mutating func statement(headerFrom start: Int?) -> (line: Int, message: String)? {
+            if let start { i = start }
+            var depth = 0
+            while i < b.count {
+                let c = b[i]
+                switch c {
+                case 0x0A:
+                    if depth == 0 { return nil }
+                    line += 1; i += 1
+                case UInt8(ascii: "#"): skipComment()
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    if let p = string() { return p }
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    if start == nil { depth += 1 }
+                    i += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    if start == nil { depth = max(0, depth - 1) }
+                    i += 1
+                default: i += 1
+                }
+            }
+            return nil
+        }
+
+        /// A string of any of TOML's four kinds, starting at its opening quote.
+        mutating func string() -> (line: Int, message: String)? {
+            let quote = b[i]
+            let multi = at(i + 1) == quote && at(i + 2) == quote
+            let basic = quote == UInt8(ascii: "\"")
+            i += multi ? 3 : 1
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A {
+                    line += 1
+                    if !multi { return nil }   // unterminated: the parser says so
+                }
+                if basic && c == UInt8(ascii: "\\") {
+                    if let p = nulEscape(at: i) { return p }
+                    if at(i + 1) == 0x0A { line += 1 }
+                    i += 2
+                    continue
+                }
+                if c == quote && (!multi || (at(i + 1) == quote && at(i + 2) == quote)) {
+                    i += multi ? 3 : 1
+                    // A multi-line string may end in up to two more quotes (`""""`).
+                    while multi && at(i) == quote { i += 1 }
+                    return nil
+                }
+                i += 1
+            }
+            return nil
+        }
+
+        /// `\u0000` or `\U00000000` at `k`.
+        func nulEscape(at k: Int) -> (line: Int, message: String)? {
+            let width: Int
+            switch at(k + 1) {
+            case UInt8(ascii: "u")?: width = 4
+            case UInt8(ascii: "U")?: width = 8
+            default: return nil
+            }
+            guard k + 2 + width <= b.count else { return nil }
+            let digits = b[(k + 2)..<(k + 2 + width)]
+            guard digits.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
+            return (line, "a string holds the NUL character (an escape of U+0000), which no world file may hold")
+        }
+    }
+}
