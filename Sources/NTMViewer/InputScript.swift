@@ -1,5 +1,6 @@
 import CSDL2
 import Foundation
+import NTMWorld
 
 /// Synthetic input for demos and tests: SDL events pushed into the real queue at given
 /// frames, so they travel the same path as a person's keys and clicks.
@@ -66,10 +67,9 @@ public struct InputScript: Sendable {
     }
 
     public static func load(_ path: String) throws -> InputScript {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ParseError(description: "\(path): cannot be read")
-        }
-        return try InputScript(text: String(decoding: data, as: UTF8.self), name: path)
+        let text: String
+        do { text = try FileAccess.readText(path, limit: 1 << 24) } catch { throw ParseError(description: error.description) }
+        return try InputScript(text: text, name: path)
     }
 
     /// Pushes the events of `frame` into SDL's queue.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NTMEvolution
 import NTMViewer
+import NTMWorld
 
 /// `ntmlife plot`: a PNG of a run's fitness curves and tape use.
 struct PlotCommand: ParsableCommand {
@@ -18,8 +19,9 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         let run = RunDirectory(path: runDirectory)
-        guard let text = try? String(contentsOfFile: run.statsFile, encoding: .utf8) else {
-            throw UsageError(description: "'\(runDirectory)' is not a run directory (no readable stats.csv)")
+        let text: String
+        do { text = try FileAccess.readText(run.statsFile) } catch {
+            throw UsageError(description: "'\(runDirectory)' is not a run directory: \(error.description)")
         }
         var stats: [GenerationStats] = []
         for (n, line) in text.split(separator: "\n").enumerated().dropFirst() {
@@ -29,7 +31,7 @@ struct PlotCommand: ParsableCommand {
             stats.append(row)
         }
         guard !stats.isEmpty else { throw UsageError(description: "\(run.statsFile) has no generations to plot yet") }
-        let world = (try? String(contentsOfFile: run.worldFile, encoding: .utf8))
+        let world = (try? FileAccess.readText(run.worldFile))
             .flatMap { $0.split(separator: "\n").first { $0.hasPrefix("name = ") } }
             .map { String($0.dropFirst(7)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "run"
         let path = out ?? run.path + "/fitness.png"

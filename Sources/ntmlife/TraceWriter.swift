@@ -41,9 +41,9 @@ final class TraceWriter {
 
     func finish() throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileAccess.write(Data(text.utf8), to: path)
         } catch {
-            throw RuntimeFailure(description: "cannot write trace '\(path)': \(error.localizedDescription)")
+            throw RuntimeFailure(description: "trace \(error.description)")
         }
     }
 }

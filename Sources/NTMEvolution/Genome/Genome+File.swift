@@ -1,5 +1,6 @@
 import Foundation
 import NTMBrain
+import NTMWorld
 
 /// The genome file: JSON, human-inspectable, exact.
 ///
@@ -35,9 +36,9 @@ extension Genome {
     /// so a reader (or a crash) never sees half a genome.
     public func save(to path: String) throws(GenomeFileError) {
         do {
-            try fileData().write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileAccess.write(fileData(), to: path)
         } catch {
-            throw GenomeFileError(.io("cannot be written: \(error.localizedDescription)"), path: path)
+            throw GenomeFileError(.io(error.message), path: path)
         }
     }
 
@@ -45,9 +46,9 @@ extension Genome {
     public static func load(from path: String) throws(GenomeFileError) -> Genome {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileAccess.read(path, limit: 1 << 28)
         } catch {
-            throw GenomeFileError(.io("cannot be read: \(error.localizedDescription)"), path: path)
+            throw GenomeFileError(.io(error.message), path: path)
         }
         do {
             return try decode(data)
@@ -59,6 +60,7 @@ extension Genome {
     /// Decodes and validates a genome file's bytes: format and version first, then the
     /// architecture, sizes, finiteness and finally the checksum.
     public static func decode(_ data: Data) throws(GenomeFileError) -> Genome {
+        if let problem = StrictJSON.problem(in: data) { throw GenomeFileError(.malformed(problem)) }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let header: GenomeFileHeader

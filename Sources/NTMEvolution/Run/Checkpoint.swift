@@ -43,9 +43,9 @@ public struct Checkpoint: Sendable {
 
         /// Reads the file and checks its format and version before anything else is decoded.
         static func read(_ path: String, format: String, version: Int) throws(CheckpointError) -> Data {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CheckpointError(path: path, message: "cannot be read")
-            }
+            let data: Data
+            do { data = try FileAccess.read(path) } catch { throw CheckpointError(path: path, message: error.message) }
+            if let problem = StrictJSON.problem(in: data) { throw CheckpointError(path: path, message: "is malformed: \(problem)") }
             let decoder = JSONDecoder()
             guard let header = try? decoder.decode(Header.self, from: data) else {
                 throw CheckpointError(path: path, message: "is not a readable checkpoint (truncated or not JSON)")

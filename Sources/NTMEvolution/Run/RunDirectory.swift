@@ -46,7 +46,7 @@ public struct RunDirectory: Sendable {
 
     /// Writes `data` to `file` atomically: the one way every file of a run is written.
     public static func write(_ data: Data, to file: String) throws {
-        try data.write(to: URL(fileURLWithPath: file), options: .atomic)
+        try FileAccess.write(data, to: file)
     }
 
     public func writeStats(_ stats: [GenerationStats]) throws {

@@ -116,7 +116,7 @@ public final class Study {
     /// nil if stopped before it was done.
     func runJob(_ c: Condition, _ seed: UInt64, stop: () -> Bool) throws(RunError) -> Row? {
         let file = heldOutFile(c, seed)
-        if let data = FileManager.default.contents(atPath: file), let row = try? JSONDecoder().decode(Row.self, from: data) {
+        if let data = try? FileAccess.read(file), let row = try? JSONDecoder().decode(Row.self, from: data) {
             return row
         }
         let dir = runDirectory(c, seed)
@@ -191,7 +191,7 @@ extension Study {
     /// The study in `directory`, as it was set up.
     public static func open(_ directory: String, provenance: RunProvenance) throws(RunError) -> Study {
         let probe = Study(directory: directory, plan: Plan(experiment: Experiment(world: WorldSpec()), conditions: [], seeds: []), provenance: provenance)
-        guard let data = FileManager.default.contents(atPath: probe.manifestFile) else {
+        guard let data = try? FileAccess.read(probe.manifestFile) else {
             throw .input("'\(directory)' holds no study (no study.json) to resume")
         }
         let decoder = JSONDecoder()

@@ -44,9 +44,9 @@ extension WorldSpec {
     /// The text of a world file, or an error naming it.
     package static func text(of path: String) throws(WorldFileError) -> String {
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            return try FileAccess.readText(path, limit: 1 << 22)
         } catch {
-            throw WorldFileError(file: path, message: "cannot be read (\(error.localizedDescription)); give the path of a world file, or a name from `ntmlife worlds`")
+            throw WorldFileError(file: path, message: "\(error.message); give the path of a world file, or a name from `ntmlife worlds`")
         }
     }
 
