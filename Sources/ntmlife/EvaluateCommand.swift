@@ -43,8 +43,10 @@ struct EvaluateCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if episodes < 1 { throw ValidationError("--episodes must be at least 1, got \(episodes)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if !(1...EvaluationRecord.maximumEpisodes).contains(episodes) {
+            throw ValidationError("--episodes must be between 1 and \(EvaluationRecord.maximumEpisodes), got \(episodes)")
+        }
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
     }
 
     func run() throws {

@@ -32,7 +32,9 @@ struct EvolveCommand: ParsableCommand {
     var memory: TapeCondition?
 
     func validate() throws {
-        if let population, population < 2 { throw ValidationError("--population must be at least 2, got \(population)") }
+        if let population, !EvolutionSetup.populations.contains(population) {
+            throw ValidationError("--population must be between 2 and \(EvolutionSetup.populations.upperBound), got \(population)")
+        }
         if resume != nil {
             let conflicting = [(world != nil, "WORLD"), (population != nil, "--population"), (options.seed != nil, "--seed"),
                                (memory != nil, "--memory"), (options.out != nil, "--out")].filter(\.0).map(\.1)

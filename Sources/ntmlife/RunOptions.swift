@@ -22,8 +22,10 @@ struct RunOptions: ParsableArguments {
     var checkpointEvery = 1
 
     func validate() throws {
-        if let generations, generations < 1 { throw ValidationError("--generations must be at least 1, got \(generations)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let generations, !EvolutionSetup.generationCounts.contains(generations) {
+            throw ValidationError("--generations must be between 1 and \(EvolutionSetup.generationCounts.upperBound), got \(generations)")
+        }
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
         if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
     }
 

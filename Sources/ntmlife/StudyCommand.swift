@@ -69,9 +69,13 @@ struct StudyCommand: ParsableCommand {
         if Self.parseConditions(conditions) == nil {
             throw ValidationError("--conditions '\(conditions)' is not understood; accepted: a comma-separated list of distinct conditions from: " + Study.Condition.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        if let generations, generations < 1 { throw ValidationError("--generations must be at least 1, got \(generations)") }
-        if episodes < 1 { throw ValidationError("--episodes must be at least 1, got \(episodes)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let generations, !EvolutionSetup.generationCounts.contains(generations) {
+            throw ValidationError("--generations must be between 1 and \(EvolutionSetup.generationCounts.upperBound), got \(generations)")
+        }
+        if !(1...EvaluationRecord.maximumEpisodes).contains(episodes) {
+            throw ValidationError("--episodes must be between 1 and \(EvaluationRecord.maximumEpisodes), got \(episodes)")
+        }
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
         if resume != nil && (world != nil || out != nil || generations != nil) {
             throw ValidationError("--resume finishes a study as it was set up; it cannot be combined with WORLD, --out or --generations")
         }

@@ -13,7 +13,9 @@ import NTMWorld
 /// checkpoint every ``checkpointEvery`` units and at the target; ``finish()`` always writes
 /// the newest state and the manifest, so an interrupted run resumes where it stopped.
 public final class EvolutionRun {
-    public let directory: RunDirectory
+    public private(set) var directory: RunDirectory
+    /// The run directory's lock, held for as long as this run is (see ``RunDirectory/stage()``).
+    var lock: RunLock?
     public private(set) var experiment: Experiment
     public var world: WorldSpec { experiment.world }
     public var setup: EvolutionSetup { experiment.setup }
@@ -58,18 +60,38 @@ public final class EvolutionRun {
 
     // MARK: Starting and resuming
 
-    /// A new run of `experiment` in `directory`, which must not hold one already.
+    /// A new run of `experiment` in `directory`, which must not hold one already. The run
+    /// is set up and checkpointed beside it and then moved in, in one rename (see
+    /// ``RunDirectory/stage()``), so an interrupted start leaves nothing to clear up.
     public static func start(_ experiment: Experiment, in directory: RunDirectory, provenance: RunProvenance,
                              threads: Int) throws(RunError) -> EvolutionRun {
-        if directory.holdsRun {
-            throw .input("run directory '\(directory.path)' already holds a run; continue it with --resume \(directory.path), or choose another --out")
+        FaultPoint.reach("start")
+        try MemoryBudget.check(experiment, threads: threads)
+        let (staging, lock) = try directory.stage()
+        let run: EvolutionRun
+        do {
+            run = try begin(experiment, in: staging, provenance: provenance, threads: threads)
+            try staging.publish(as: directory)
+        } catch {
+            staging.discard()
+            throw error
         }
+        FaultPoint.reach("published")
+        run.directory = directory
+        run.lock = lock
+        return run
+    }
+
+    /// Generation 0 of `experiment` written into `directory`: its files and first checkpoint.
+    private static func begin(_ experiment: Experiment, in directory: RunDirectory, provenance: RunProvenance,
+                              threads: Int) throws(RunError) -> EvolutionRun {
         try io(directory) {
             try directory.create()
             try RunDirectory.write(Data(experiment.canonicalTOML.utf8), to: directory.worldFile)
             try directory.writeStats([])
             try directory.writeManifest(experiment, provenance: provenance, finished: false)
         }
+        FaultPoint.reach("staged")
         let run: EvolutionRun
         if experiment.isOpenEnded {
             run = EvolutionRun(directory: directory, experiment: experiment, provenance: provenance,
@@ -92,18 +114,36 @@ public final class EvolutionRun {
         guard FileManager.default.fileExists(atPath: directory.worldFile) else {
             throw .input("'\(directory.path)' is not a run directory (no world.toml); give the RUN_DIR an earlier `ntmlife evolve` wrote")
         }
+        let lock = try directory.lock()
+        directory.removeStaleTemporaries()
         var experiment: Experiment
         do { experiment = try Experiment.load(path: directory.worldFile) } catch { throw .input(error.description) }
         if let generations { experiment.setup.generations = generations }
         let file: String
         if let checkpoint {
             file = checkpoint
-        } else {
-            guard let g = directory.checkpointGenerations().last else {
-                throw .input("'\(directory.checkpointDirectory)' has no checkpoint to resume from")
-            }
+        } else if let g = directory.checkpointGenerations().last {
             file = directory.checkpointFile(g)
+        } else {
+            // Stopped before its first checkpoint: the run is its world.toml, so begin it again.
+            try MemoryBudget.check(experiment, threads: threads)
+            let run = try begin(experiment, in: directory, provenance: provenance, threads: threads)
+            run.lock = lock
+            return run
         }
+        try MemoryBudget.check(experiment, threads: threads)
+        let run = try continueRun(experiment, from: file, in: directory, provenance: provenance, threads: threads)
+        if let generations, generations < run.completed {
+            throw .input("run '\(directory.path)' has completed \(run.completed) \(run.unit)s; --generations \(generations) would end it before that (give \(run.completed) or more)")
+        }
+        run.lock = lock
+        return run
+    }
+
+    /// The run in `directory` from the checkpoint `file`, after every check that it is this
+    /// run's.
+    private static func continueRun(_ experiment: Experiment, from file: String, in directory: RunDirectory,
+                                     provenance: RunProvenance, threads: Int) throws(RunError) -> EvolutionRun {
         if experiment.isOpenEnded {
             let (eco, stats): (Ecosystem, [GenerationStats])
             do { (eco, stats) = try EcosystemCheckpoint.load(from: file, spec: experiment.world, setup: experiment.setup) } catch {
@@ -157,6 +197,7 @@ public final class EvolutionRun {
         }
         state = outcome.next
         lastChampion = file
+        FaultPoint.reach("committed")
         if checkpointDue { try writeCheckpoint() }
         return file
     }

@@ -35,8 +35,6 @@ public struct RunDirectory: Sendable {
     public func championFile(_ generation: Int) -> String { bestDirectory + "/gen-\(Self.pad(generation)).genome.json" }
     static func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 5 - s.count)) + s }
 
-    /// Whether a run already lives here (it has a checkpoint directory).
-    public var holdsRun: Bool { FileManager.default.fileExists(atPath: checkpointDirectory) }
 
     public func create() throws {
         for dir in [path, checkpointDirectory, bestDirectory] {
@@ -81,7 +79,7 @@ public struct RunDirectory: Sendable {
     }
 
     /// Writes `run.json`: who made the run and how, what it runs, and when it started (kept
-    /// from the existing manifest) and finished.
+    /// from the existing manifest, as is the command that started it) and finished.
     public func writeManifest(_ experiment: Experiment, provenance: RunProvenance, finished: Bool) throws {
         let (world, setup) = (experiment.world, experiment.setup)
         var manifest: [String: Any] = [
@@ -94,6 +92,13 @@ public struct RunDirectory: Sendable {
         let now = ISO8601DateFormatter().string(from: Date())
         let previous = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestFile)))) as? [String: Any]
         manifest["started"] = previous?["started"] ?? now
+        // The command that started the run stays; each later one (a resume) is listed after it.
+        if let original = previous?["command_line"] as? [String] {
+            manifest["command_line"] = original
+            var later = previous?["resumed_with"] as? [[String]] ?? []
+            if provenance.commandLine != original && later.last != provenance.commandLine { later.append(provenance.commandLine) }
+            if !later.isEmpty { manifest["resumed_with"] = later }
+        }
         if finished { manifest["finished"] = now }
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
         try Self.write(data + Data("\n".utf8), to: manifestFile)

@@ -2,6 +2,10 @@ import NTMBrain
 import NTMWorld
 
 extension EvolutionSetup {
+    /// What `population` and `generations` accept, in a file and on the command line.
+    public static let populations = 2...1_000_000
+    public static let generationCounts = 1...10_000_000
+
     /// Reads an `[evolution]` table: the common keys, then the chosen algorithm's own.
     /// Every problem names the file, the line and the key.
     package mutating func read(_ s: TOMLSection) throws(WorldFileError) {
@@ -12,8 +16,8 @@ extension EvolutionSetup {
             throw s.error("algorithm", "is \"\(chosen)\"; accepted: " + names.map { "\"\($0)\"" }.joined(separator: ", ") + hint)
         }
         self.algorithm = chosen
-        population = try s.int("population", population, 2...1_000_000)
-        generations = try s.int("generations", generations, 1...10_000_000)
+        population = try s.int("population", population, Self.populations)
+        generations = try s.int("generations", generations, Self.generationCounts)
         episodes = try s.int("episodes", episodes, 1...1000)
         hallOfFameEpisodes = try s.int("hall_of_fame_episodes", hallOfFameEpisodes, 0...100_000)
         hallOfFameEvery = try s.int("hall_of_fame_every", hallOfFameEvery, 1...100_000)

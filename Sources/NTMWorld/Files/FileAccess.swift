@@ -77,6 +77,7 @@ public enum FileAccess {
             }
         }
         if close(fd) != 0 && failure == 0 { failure = errno }
+        FaultPoint.reach("write")
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
