@@ -24,10 +24,19 @@ public struct RGBA: Hashable, Sendable {
     }
 }
 
-/// An SDL failure, with SDL's own explanation.
-public struct SDLError: Error, CustomStringConvertible {
+/// An SDL failure, with SDL's own explanation. SDL keeps one error string per thread that
+/// only the next error replaces, so it is cleared before each operation (``clear()``) and
+/// after it is read: a message never carries the explanation of an older failure.
+public struct SDLError: Error, CustomStringConvertible, LocalizedError {
     public var description: String
-    init(_ what: String) { description = "\(what): \(String(cString: SDL_GetError()))" }
+    init(_ what: String) {
+        let why = String(cString: SDL_GetError())
+        SDL_ClearError()
+        description = why.isEmpty ? what : "\(what): \(why)"
+    }
+    public var errorDescription: String? { description }
+    /// Forgets any earlier error, before an operation whose failure will be reported.
+    static func clear() { SDL_ClearError() }
 }
 
 /// An off-screen drawing surface: SDL's software renderer over an RGBA32 surface. Needs no
@@ -50,6 +59,7 @@ public final class Canvas {
     var textClock = 0
 
     public init(width: Int, height: Int) throws {
+        SDLError.clear()
         guard let s = SDL_CreateRGBSurfaceWithFormat(0, Int32(width), Int32(height), 32, ntm_pixelformat_rgba32()) else {
             throw SDLError("cannot create a \(width)×\(height) surface")
         }
@@ -169,6 +179,7 @@ public final class Canvas {
 
     /// Saves a PNG atomically (a temporary file in the same directory, then a rename).
     public func savePNG(_ path: String) throws {
+        SDLError.clear()
         SDL_RenderFlush(renderer)
         let temporary = path + ".tmp-\(getpid())"
         guard IMG_SavePNG(surface, temporary) == 0 else { throw SDLError("cannot write PNG '\(path)'") }

@@ -9,6 +9,7 @@ public final class Font {
     nonisolated(unsafe) static var fontsOpened = 0
 
     public init(path: String, size: Int) throws {
+        SDLError.clear()
         if TTF_WasInit() == 0 && TTF_Init() != 0 { throw SDLError("cannot start SDL_ttf") }
         guard let f = TTF_OpenFont(path, Int32(size)) else { throw SDLError("cannot open font '\(path)'") }
         handle = f
@@ -32,8 +33,9 @@ public final class Font {
 }
 
 /// `Assets/` could not be found; the description says where it was looked for.
-public struct AssetError: Error, CustomStringConvertible {
+public struct AssetError: Error, CustomStringConvertible, LocalizedError {
     public var description: String
+    public var errorDescription: String? { description }
 }
 
 /// Finds `Assets/`: `$NTMLIFE_ASSETS`, else `./Assets`, else the nearest `Assets/` above the

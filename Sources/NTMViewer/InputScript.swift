@@ -27,8 +27,9 @@ public struct InputScript: Sendable {
     /// The largest coordinate or notch count a script may give.
     public static let largestNumber = 1_000_000
 
-    public struct ParseError: Error, CustomStringConvertible {
+    public struct ParseError: Error, CustomStringConvertible, LocalizedError {
         public var description: String
+        public var errorDescription: String? { description }
     }
 
     /// Parses a script; `name` is for error messages ("FILE:LINE: …").

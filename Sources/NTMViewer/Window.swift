@@ -26,6 +26,7 @@ public final class Window {
     var lastFrame = 0.0
 
     public init(title: String, width: Int = 1280, height: Int = 800) throws {
+        SDLError.clear()
         if SDL_WasInit(UInt32(SDL_INIT_VIDEO)) == 0 && SDL_Init(UInt32(SDL_INIT_VIDEO)) != 0 {
             throw SDLError("cannot start SDL video (is there a display? try xvfb-run, or SDL_VIDEODRIVER=dummy)")
         }

@@ -45,8 +45,9 @@ struct EvolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try resume.map { try options.resume($0) } ?? options.start(world: world, population: population, memory: memory)
+        // Ctrl-C is caught before the run is set up, so it always ends with a checkpoint.
         let interrupt = InterruptFlag()
+        let run = try resume.map { try options.resume($0) } ?? options.start(world: world, population: population, memory: memory)
         let progress = ProgressReporter(unit: run.unit, total: run.target, first: run.completed)
         try RunError.bridge { () throws(RunError) in
             try run.run(clock: { Date().timeIntervalSinceReferenceDate }, stop: { interrupt.isRaised },

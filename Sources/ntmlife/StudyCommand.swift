@@ -82,10 +82,10 @@ struct StudyCommand: ParsableCommand {
     }
 
     func run() throws {
+        let interrupt = InterruptFlag()
         // The picture is drawn last; find its font first, not after an hour of runs.
         do { _ = try AssetLocator.requireAssetsDirectory() } catch { throw RuntimeFailure(description: "study.png cannot be drawn: \(error)") }
         let study = try resume.map { dir in try RunError.bridge { () throws(RunError) in try Study.open(dir, provenance: .current) } } ?? start()
-        let interrupt = InterruptFlag()
         let started = Date()
         let total = study.plan.jobs.count
         FileHandle.standardError.write(Data("study of '\(study.plan.experiment.world.name)': \(total) runs in \(study.directory)\n".utf8))

@@ -21,3 +21,10 @@ public struct WorldFileError: Error, Equatable, Sendable, CustomStringConvertibl
         return "\(location): \(message)"
     }
 }
+
+import Foundation
+
+extension WorldFileError: LocalizedError {
+    /// The sentence, also for code that asks for `localizedDescription`.
+    public var errorDescription: String? { description }
+}
