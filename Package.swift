@@ -57,6 +57,13 @@ let package = Package(
             ],
             swiftSettings: kernelSettings
         ),
+        // The fuzz targets (Tests/Fuzz/README.md): libFuzzer's entry points when built with
+        // -sanitize=fuzzer -DFUZZING, a replayer of saved inputs otherwise.
+        .executableTarget(
+            name: "ntmlife-fuzz",
+            dependencies: ["NTMWorld", "NTMEvolution", "NTMViewer"],
+            path: "Sources/ntmlife-fuzz"
+        ),
         // What every test target shares: the fixtures' paths, exact-bit comparison, temp dirs.
         .target(name: "NTMTestSupport", dependencies: ["NTMBrain", "NTMWorld", "NTMEvolution"], path: "Tests/TestSupport"),
         .testTarget(name: "NTMBrainTests", dependencies: ["NTMBrain", "NTMTestSupport"], swiftSettings: kernelSettings),

@@ -45,6 +45,11 @@ public struct Checkpoint: Sendable {
         static func read(_ path: String, format: String, version: Int) throws(CheckpointError) -> Data {
             let data: Data
             do { data = try FileAccess.read(path) } catch { throw CheckpointError(path: path, message: error.message) }
+            return try check(data, path: path, format: format, version: version)
+        }
+
+        /// Checks bytes said to come from `path`: strict JSON, then format and version.
+        static func check(_ data: Data, path: String, format: String, version: Int) throws(CheckpointError) -> Data {
             if let problem = StrictJSON.problem(in: data) { throw CheckpointError(path: path, message: "is malformed: \(problem)") }
             let decoder = JSONDecoder()
             guard let header = try? decoder.decode(Header.self, from: data) else {
@@ -103,8 +108,13 @@ public struct Checkpoint: Sendable {
 
     /// Reads and validates a checkpoint; any defect is a ``CheckpointError`` naming the file.
     public static func load(from path: String) throws(CheckpointError) -> Checkpoint {
+        try decode(try Header.read(path, format: fileFormat, version: fileVersion), path: path)
+    }
+
+    /// Decodes and validates a checkpoint file's bytes; `path` names it in errors.
+    public static func decode(_ data: Data, path: String) throws(CheckpointError) -> Checkpoint {
         func fail(_ message: String) -> CheckpointError { CheckpointError(path: path, message: message) }
-        let data = try Header.read(path, format: fileFormat, version: fileVersion)
+        let data = try Header.check(data, path: path, format: fileFormat, version: fileVersion)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let record: Record

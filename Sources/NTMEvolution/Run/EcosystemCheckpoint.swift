@@ -73,8 +73,13 @@ public enum EcosystemCheckpoint {
     /// the file. Nothing is built from the file's content before its identity (world and
     /// setup) and every slot genome's own checksum have been checked.
     public static func load(from path: String, spec: WorldSpec, setup: EvolutionSetup) throws(CheckpointError) -> (Ecosystem, [GenerationStats]) {
+        try decode(try Checkpoint.Header.read(path, format: fileFormat, version: fileVersion), path: path, spec: spec, setup: setup)
+    }
+
+    /// Decodes and validates an ecosystem checkpoint's bytes; `path` names it in errors.
+    public static func decode(_ data: Data, path: String, spec: WorldSpec, setup: EvolutionSetup) throws(CheckpointError) -> (Ecosystem, [GenerationStats]) {
         func fail(_ message: String) -> CheckpointError { CheckpointError(path: path, message: message) }
-        let data = try Checkpoint.Header.read(path, format: fileFormat, version: fileVersion)
+        let data = try Checkpoint.Header.check(data, path: path, format: fileFormat, version: fileVersion)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let r: Record
