@@ -25,10 +25,16 @@ swift build -c release --product ntmlife-fuzz --scratch-path .build/fuzz \
     -Xcc -fsanitize=fuzzer-no-link -Xcxx -fsanitize=fuzzer-no-link \
     -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
+# Swift's own backtracer would take the crash from libFuzzer, which then saves no input.
+export SWIFT_BACKTRACE=enable=no
+failed=()
 for target in "${targets[@]}"; do
     corpus=.build/fuzz/corpus/$target
     mkdir -p "$corpus"
     echo "== $target"
     NTMLIFE_FUZZ_TARGET=$target .build/fuzz/release/ntmlife-fuzz "$corpus" "Tests/Fuzz/Corpus/$target" \
-        -artifact_prefix=".build/fuzz/crash-$target-" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 "${flags[@]}"
+        -artifact_prefix=".build/fuzz/crash-$target-" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 "${flags[@]}" \
+        || failed+=("$target")
+    echo "== $target: corpus of $(ls "$corpus" | wc -l) inputs"
 done
+if [[ ${#failed[@]} -gt 0 ]]; then echo "fuzzing found a failure in: ${failed[*]}"; exit 1; fi

@@ -168,3 +168,25 @@ struct GenomeFileTests {
         #expect(throws: GenomeFileError.self) { try Genome.load(from: "/nonexistent/x.genome.json") }
     }
 }
+
+@Suite("Strict JSON: what the decoder would forgive")
+struct StrictJSONTests {
+    @Test("A key given twice in one object is named with its line, escapes decoded", arguments: [
+        ("{\"a\": 1, \"a\": 2}", "'a'"), ("{\"x\": {\"b\": 1,\n \"\\u0062\": 2}}", "'b' appears twice in one object (line 2)"),
+    ])
+    func duplicates(text: String, named: String) throws {
+        let problem = try #require(StrictJSON.problem(in: Data(text.utf8)))
+        #expect(problem.contains(named), "\(problem)")
+    }
+
+    @Test("The same key in different objects, and keys inside strings, are fine")
+    func distinct() {
+        #expect(StrictJSON.problem(in: Data("{\"a\": {\"a\": 1}, \"b\": [{\"a\": 1}, {\"a\": 2}], \"c\": \"\\\"a\\\": 1\"}".utf8)) == nil)
+    }
+
+    @Test("Nesting deeper than the limit is refused (the decoder recurses)")
+    func depth() {
+        #expect(StrictJSON.problem(in: Data(String(repeating: "[", count: 100_000).utf8)) != nil)
+        #expect(StrictJSON.problem(in: Data((String(repeating: "[", count: 30) + String(repeating: "]", count: 30)).utf8)) == nil)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+import NTMTestSupport
 import NTMViewer
 import Testing
 
@@ -26,5 +28,21 @@ struct InputScriptTests {
         let n = InputScript.largestNumber
         let s = try InputScript(text: "1 drag -\(n) \(n) \(n) -\(n)\n", name: "ok.txt")
         #expect(s.events.first?.event == .drag(-n, n, n, -n))
+    }
+}
+
+@Suite("Input scripts: mutants of a real script")
+struct InputScriptMutationTests {
+    @Test("Every mutant parses or is refused with a message naming the script and its line")
+    func mutants() throws {
+        let original = Data("# demo\n10 key space\n\n20 click 400 300  # a click\n30 wheel -2 5 6\n40 drag 1 2 3 4\n50 quit\n".utf8)
+        let (truncated, other) = Mutant.of(original, count: 200, seed: 5)
+        for mutant in truncated + other {
+            do {
+                _ = try InputScript(text: String(decoding: mutant.bytes, as: UTF8.self), name: "m.txt")
+            } catch {
+                #expect("\(error)".hasPrefix("m.txt:"), "\(mutant.name): \(error)")
+            }
+        }
     }
 }

@@ -66,3 +66,17 @@ public func temporaryDirectory(_ label: String) -> String {
     try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }
+
+extension Fixtures {
+    /// Appended to the tiny world, makes it open-ended: 12 slots, epochs of 20 ticks.
+    public static let tinyEcosystemTable = """
+
+        [ecosystem]
+        capacity = 12
+        initial = 6
+        reproduce_energy = 90.0
+        offspring_energy = 30.0
+        min_agents = 3
+        epoch_ticks = 20
+        """
+}

@@ -9,11 +9,11 @@ import Foundation
 /// are decoded, so `"a"` and `"\u0061"` are the same key), and nesting deeper than
 /// ``maximumDepth`` (no file NTMLife writes is deeper than 6). Anything else malformed is
 /// left to the decoder, which says where: the scan then returns nil early.
-enum StrictJSON {
+package enum StrictJSON {
     static let maximumDepth = 32
 
     /// The first problem as a phrase naming the key and line, or nil.
-    static func problem(in data: Data) -> String? {
+    package static func problem(in data: Data) -> String? {
         data.withUnsafeBytes { raw -> String? in
             var scan = Scan(bytes: raw.bindMemory(to: UInt8.self))
             return scan.run()

@@ -12,7 +12,11 @@
 /// - an escaped NUL (`\u0000`, `\U00000000`) in a basic string: it would end the string at
 ///   the C boundary, so a name would silently lose its tail;
 /// - a table header (`[` or `[[` opening a statement) not followed, after spaces, by a key
-///   character (`A–Z a–z 0–9 _ -`), a quote or `]`.
+///   character (`A–Z a–z 0–9 _ -`), a quote or `]`;
+/// - in a value, a `]` or `}` that does not match the innermost `[` or `{` (`a = [}` trips
+///   another assertion; no valid TOML has one);
+/// - U+0085, U+2028 or U+2029 anywhere: toml++ counts them as whitespace where it checks
+///   that a value may begin, but not where it skips space, so `a = [⁠U+2028]` asserts too.
 ///
 /// To know which `[` opens a statement the scan follows TOML's lexical structure: comments,
 /// the four kinds of string, and the brackets and braces of a value, which may run over
@@ -27,6 +31,16 @@ package enum TOMLPreflight {
             if b == 0x0A { line += 1; continue }
             if (b < 0x20 && b != 0x09 && b != 0x0D) || b == 0x7F {
                 return (line, "holds the control character U+\(hex4(UInt32(b))), which a TOML file may not hold raw")
+            }
+        }
+        // U+0085, U+2028 and U+2029 are line breaks to toml++'s whitespace test but not to
+        // its line-break test: one where a value should begin trips an assertion.
+        line = 1
+        for (k, b) in bytes.enumerated() {
+            if b == 0x0A { line += 1 }
+            func at(_ j: Int) -> UInt8 { j < bytes.count ? bytes[j] : 0 }
+            if (b == 0xC2 && at(k + 1) == 0x85) || (b == 0xE2 && at(k + 1) == 0x80 && (at(k + 2) == 0xA8 || at(k + 2) == 0xA9)) {
+                return (line, "holds a Unicode line or paragraph separator (U+0085, U+2028 or U+2029); use a plain line break")
             }
         }
         var scanner = Scanner(bytes)
@@ -81,21 +95,29 @@ package enum TOMLPreflight {
         /// brackets and strings may carry it over several lines.
         mutating func statement(headerFrom start: Int?) -> (line: Int, message: String)? {
             if let start { i = start }
-            var depth = 0
+            // The brackets and braces of the value still open, innermost last. A closer that
+            // does not match its opener is never valid TOML, and toml++ asserts on some (a
+            // `}` where an array expects a value).
+            var open: [UInt8] = []
             while i < b.count {
                 let c = b[i]
                 switch c {
                 case 0x0A:
-                    if depth == 0 { return nil }
+                    if open.isEmpty { return nil }
                     line += 1; i += 1
                 case UInt8(ascii: "#"): skipComment()
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
                     if let p = string() { return p }
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    if start == nil { depth += 1 }
+                    if start == nil { open.append(c) }
                     i += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    if start == nil { depth = max(0, depth - 1) }
+                    if start == nil, let opener = open.popLast() {
+                        let expected = opener == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+                        if c != expected {
+                            return (line, "'\(Character(Unicode.Scalar(c)))' closes a '\(Character(Unicode.Scalar(opener)))'; brackets and braces must match")
+                        }
+                    }
                     i += 1
                 default: i += 1
                 }
