@@ -9,7 +9,7 @@ struct WorldFileSafetyTests {
     static func problem(_ text: String) -> Int? { TOMLPreflight.problem(in: text)?.line }
 
     @Test("Table headers that would trip toml++'s assertion are refused at their line",
-          arguments: ["[[[ not toml", "[ =", "[", "[[ ", "[{a=1}]", "[+x]", "[.a]", "[[ [x]]"])
+          arguments: ["[[[ not toml", "[ =", "[", "[[ ", "[{a=1}]", "[+x]", "[.a]", "[[ [x]]", "\u{3000}[[[x", "\u{A0}[`"])
     func badHeaders(header: String) {
         #expect(Self.problem("a = 1\n\n" + header + "\n") == 3)
     }
@@ -38,6 +38,15 @@ struct WorldFileSafetyTests {
             ["a".b]
             """
         #expect(TOMLPreflight.problem(in: text) == nil)
+    }
+
+    @Test("What the fuzzer found: a byte-order mark before a bad header; a brace closing an array; Unicode line separators")
+    func found() {
+        #expect(TOMLPreflight.problem(in: "\u{FEFF}[`\u{FEFF}[ ") != nil)
+        #expect(TOMLPreflight.problem(in: "\u{FEFF}[body]\nrays = 4\n") == nil)
+        for text in ["a = [}", "a = [1,}", "a = {b = [}]}", "a = [\u{2028}]", "a = [\u{85}]"] {
+            #expect(TOMLPreflight.problem(in: text + "\n")?.line == 1, "\(text)")
+        }
     }
 
     @Test("Raw control characters and escaped NULs are refused at their line",

@@ -159,7 +159,7 @@ struct BadInputTests {
     @Test("Geometry outside the arena is refused naming its key", arguments: [
         ("[arena]\nstart = [500.0, 500.0, 1.0]\nstart_heading = [0.0]\n", "arena.start"),
         ("[arena]\nstart = [20.0, 20.0, 5000.0]\n", "arena.start"),
-        ("[[arena.wall]]\nx = 0.0\ny = 0.0\nwidth = 40.0\nheight = 40.0\n", "arena.wall"),
+        ("[[arena.wall]]\nx = 0.0\ny = 0.0\nwidth = 120.0\nheight = 120.0\n", "arena.wall"),
         ("[[arena.wall]]\nx = 9000.0\ny = 9000.0\n", "arena.wall"),
         ("[[hazard]]\nradius = 100.0\n", "hazard[0].radius"),
         ("[cue]\ngoal_a = [9000.0, 9000.0]\n", "cue.goal_a"),
@@ -167,7 +167,9 @@ struct BadInputTests {
     ])
     func geometry(extra: String, key: String) throws {
         try withTemporaryDirectory("bad") { dir in
-            let world = writeTinyWorld(in: dir, extra: "\n" + extra)
+            // A world of defaults (a 120 × 120 arena) and the one table under test.
+            let world = dir + "/g.toml"
+            try extra.write(toFile: world, atomically: true, encoding: .utf8)
             expectRefusal(try ntmlife(["evolve", world, "--out", dir + "/r"], in: dir), naming: key)
         }
     }
@@ -192,9 +194,10 @@ struct BadInputTests {
             let genome = dir + "/r/best/gen-00001.genome.json"
             try FileManager.default.createDirectory(atPath: dir + "/d.toml", withIntermediateDirectories: false)
             #expect(mkfifo(dir + "/fifo.toml", 0o644) == 0)
-            for (args, named) in [(["evolve", dir + "/d.toml"], "is a directory"), (["evolve", dir + "/fifo.toml"], "not a regular file"),
-                                  (["evolve", "/dev/null"], "not a regular file"), (["replay", dir + "/d.toml"], "is a directory")] {
-                expectRefusal(try ntmlife(args + ["--out", dir + "/x"], in: dir).self, naming: named)
+            for (args, named) in [(["evolve", dir + "/d.toml", "--out", dir + "/x"], "is a directory"),
+                                  (["evolve", dir + "/fifo.toml", "--out", dir + "/x"], "not a regular file"),
+                                  (["evolve", "/dev/null", "--out", dir + "/x"], "not a regular file"), (["replay", dir + "/d.toml"], "is a directory")] {
+                expectRefusal(try ntmlife(args, in: dir), naming: named)
             }
             let trace = try ntmlife(["replay", genome, "--world", world, "--trace", dir + "/d.toml"], in: dir)
             expectRefusal(trace, status: 1, naming: "is a directory")

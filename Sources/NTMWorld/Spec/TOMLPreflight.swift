@@ -15,8 +15,9 @@
 ///   character (`A–Z a–z 0–9 _ -`), a quote or `]`;
 /// - in a value, a `]` or `}` that does not match the innermost `[` or `{` (`a = [}` trips
 ///   another assertion; no valid TOML has one);
-/// - U+0085, U+2028 or U+2029 anywhere: toml++ counts them as whitespace where it checks
-///   that a value may begin, but not where it skips space, so `a = [⁠U+2028]` asserts too.
+/// - a non-ASCII space or line separator (U+00A0, U+2000–U+200B, U+2028, U+3000, …)
+///   anywhere: toml++ counts them as whitespace in some of its tests and not in others, so
+///   one before a header, or `a = [` and U+2028, asserts too.
 ///
 /// To know which `[` opens a statement the scan follows TOML's lexical structure: comments,
 /// the four kinds of string, and the brackets and braces of a value, which may run over
@@ -33,19 +34,24 @@ package enum TOMLPreflight {
                 return (line, "holds the control character U+\(hex4(UInt32(b))), which a TOML file may not hold raw")
             }
         }
-        // U+0085, U+2028 and U+2029 are line breaks to toml++'s whitespace test but not to
-        // its line-break test: one where a value should begin trips an assertion.
+        // toml++ takes many non-ASCII code points for whitespace (no-break and wide spaces,
+        // line separators), inconsistently between its tests: one before a table header or
+        // where a value should begin trips an assertion. None is needed in a world file, so
+        // none is accepted (but a byte-order mark first, which every reader skips).
         line = 1
-        for (k, b) in bytes.enumerated() {
-            if b == 0x0A { line += 1 }
-            func at(_ j: Int) -> UInt8 { j < bytes.count ? bytes[j] : 0 }
-            if (b == 0xC2 && at(k + 1) == 0x85) || (b == 0xE2 && at(k + 1) == 0x80 && (at(k + 2) == 0xA8 || at(k + 2) == 0xA9)) {
-                return (line, "holds a Unicode line or paragraph separator (U+0085, U+2028 or U+2029); use a plain line break")
+        for (k, scalar) in text.unicodeScalars.enumerated() {
+            if scalar == "\n" { line += 1 }
+            if unicodeWhitespace.contains(scalar.value) && !(k == 0 && scalar.value == 0xFEFF) {
+                return (line, "holds the Unicode space or line separator U+\(hex4(scalar.value)); use a plain space or line break")
             }
         }
         var scanner = Scanner(bytes)
         return scanner.run()
     }
+
+    /// What toml++ counts as whitespace beyond ASCII's.
+    static let unicodeWhitespace: Set<UInt32> = Set([0x85, 0xA0, 0x1680, 0x180E, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF, 0x2028, 0x2029]
+                                                    + Array(0x2000...0x200B))
 
     static func hex4(_ v: UInt32) -> String {
         let h = String(v, radix: 16, uppercase: true)
@@ -57,7 +63,10 @@ package enum TOMLPreflight {
         var i = 0
         var line = 1
 
-        init(_ bytes: [UInt8]) { b = bytes }
+        init(_ bytes: [UInt8]) {
+            b = bytes
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }   // a byte-order mark
+        }
 
         func at(_ k: Int) -> UInt8? { k < b.count ? b[k] : nil }
         static func isKeyStart(_ c: UInt8) -> Bool {
