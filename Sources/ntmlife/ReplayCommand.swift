@@ -139,6 +139,9 @@ struct ReplayCommand: ParsableCommand {
         guard spec.architecture == g.architecture else {
             throw UsageError(description: "genome '\(genome)' has a brain of another architecture than world '\(worldFile)' (\(g.architecture.parameterCount) vs \(spec.architecture.parameterCount) parameters, \(g.architecture.sensorCount) vs \(spec.architecture.sensorCount) sensors)")
         }
+        try RunError.bridge { () throws(RunError) in
+            try MemoryBudget.check(replaying: spec, threads: ProcessInfo.processInfo.activeProcessorCount)
+        }
         return (g, experiment, worldFile)
     }
 

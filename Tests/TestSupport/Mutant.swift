@@ -8,16 +8,17 @@ public struct Mutant {
     public var bytes: Data
 
     /// A small deterministic generator (SplitMix64).
-    struct Draws {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    public struct Draws {
+        public var state: UInt64
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+        public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
     }
 
     static let extremes = ["-1", "0", "9223372036854775807", "-9223372036854775808", "1e308", "-1e308", "nan", "inf", "1e15", "\"x\"", "[]", "null"]

@@ -23,17 +23,17 @@ public enum MemoryBudget {
     /// Bytes the run of `experiment` with `threads` workers needs, at least.
     public static func estimate(_ experiment: Experiment, threads: Int) -> Int {
         let world = experiment.world, setup = experiment.setup
+        if let eco = world.ecosystem { return estimate(world, genomes: eco.capacity, arenas: 1, agents: eco.capacity) }
+        let agents = world.episode.agentsPerArena
+        let perGeneration = max(1, setup.population / max(1, agents)) * setup.episodes
+        return estimate(world, genomes: setup.population, arenas: min(max(1, threads), max(1, perGeneration)), agents: agents)
+    }
+
+    /// Bytes for `genomes` genomes and `arenas` arenas of `agents` in flight in `world`.
+    static func estimate(_ world: WorldSpec, genomes: Int, arenas: Int, agents: Int) -> Int {
         let a = world.architecture
         let p = a.parameterCount
-        let perAgent = sum([p, a.hashBits * a.valueWidth, a.valueWidth, a.recurrentWidth, a.sensorCount, 8])
-        let agents: Int, arenas: Int, genomes: Int
-        if let eco = world.ecosystem {
-            (agents, arenas, genomes) = (eco.capacity, 1, eco.capacity)
-        } else {
-            agents = world.episode.agentsPerArena
-            let perGeneration = max(1, setup.population / max(1, agents)) * setup.episodes
-            (arenas, genomes) = (min(max(1, threads), max(1, perGeneration)), setup.population)
-        }
+        let perAgent = sum([p, product([a.hashBits, a.valueWidth]), a.valueWidth, a.recurrentWidth, a.sensorCount, 8])
         let lanes = product([(agents + 7) / 8, 8])
         let things = world.food.reduce(0) { $0 + $1.count } + world.hazards.reduce(0) { $0 + $1.count }
         let brains = product([lanes, perAgent, 4])
@@ -57,9 +57,20 @@ public enum MemoryBudget {
         return limit
     }
 
+    /// Refuses a replay or evaluation of one genome in `world` on `threads` workers that
+    /// cannot fit.
+    public static func check(replaying world: WorldSpec, threads: Int) throws(RunError) {
+        var experiment = Experiment(world: world)
+        experiment.setup.population = 1
+        try check(experiment, need: estimate(world, genomes: 1, arenas: max(1, threads), agents: world.ecosystem?.capacity ?? world.episode.agentsPerArena))
+    }
+
     /// Refuses a run that cannot fit, saying how much it needs and why.
     public static func check(_ experiment: Experiment, threads: Int) throws(RunError) {
-        let need = estimate(experiment, threads: threads)
+        try check(experiment, need: estimate(experiment, threads: threads))
+    }
+
+    static func check(_ experiment: Experiment, need: Int) throws(RunError) {
         let have = available()
         // Leave a quarter for everything not counted (the program, buffers, the OS).
         guard need <= have / 4 * 3 else {
