@@ -13,11 +13,15 @@ final class FrameWriter {
 
     init(directory: String) throws {
         self.directory = directory
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw UsageError(description: "--frames '\(directory)' is a file; give a directory for the frames")
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             canvas = try Canvas(width: 640, height: 640)
         } catch {
-            throw RuntimeFailure(description: "cannot prepare frames in '\(directory)': \(error)")
+            throw RuntimeFailure(description: "cannot prepare frames in '\(directory)': \(error.localizedDescription)")
         }
     }
 
@@ -34,6 +38,6 @@ final class FrameWriter {
     }
 
     func finish() throws {
-        if let failure { throw RuntimeFailure(description: "writing frames to '\(directory)' failed: \(failure)") }
+        if let failure { throw RuntimeFailure(description: "writing frames to '\(directory)' failed: \(failure.localizedDescription)") }
     }
 }

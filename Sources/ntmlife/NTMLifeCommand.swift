@@ -33,7 +33,9 @@ struct NTMLifeCommand: ParsableCommand {
                 exit(withError: error)
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
-            let message = fullMessage(for: error)
+            // A Foundation error that escaped its context still reads as a sentence, not as
+            // "NSCocoaErrorDomain Code=…".
+            let message = error is CocoaError || type(of: error) == NSError.self ? error.localizedDescription : fullMessage(for: error)
             FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [0x0A]))
             Foundation.exit(error is ExitCode ? code.rawValue : (isUsageError(error) ? 2 : 1))
         }

@@ -104,14 +104,14 @@ struct StudyCommand: ParsableCommand {
         let command = "ntmlife study \(study.plan.experiment.world.name) --seeds \(seeds) --conditions \(study.plan.conditions.map(\.rawValue).joined(separator: ",")) --generations \(study.plan.experiment.setup.generations) --episodes \(study.plan.heldOutEpisodes)"
         let report = StudyReport(plan: study.plan, rows: rows, command: command)
         do { try report.write(to: study.directory) } catch {
-            throw RuntimeFailure(description: "cannot write the study's report in '\(study.directory)': \(error)")
+            throw RuntimeFailure(description: "cannot write the study's report in '\(study.directory)': \(error.localizedDescription)")
         }
         do {
             let picture = StudyPlot(rows: rows, conditions: study.plan.conditions.map(\.rawValue), chance: study.plan.experiment.world.decisions?.chance,
                                     title: "Does memory matter in '\(study.plan.experiment.world.name)'? \(study.plan.seeds.count) seeds per condition")
             try picture.render().savePNG(study.directory + "/study.png")
         } catch {
-            throw RuntimeFailure(description: "cannot draw \(study.directory)/study.png (report.md and champions.csv are written): \(error)")
+            throw RuntimeFailure(description: "cannot draw \(study.directory)/study.png (report.md and champions.csv are written): \(error.localizedDescription)")
         }
         print("done: \(rows.count) runs in \(study.directory) (\(ProgressReporter.clock(Date().timeIntervalSince(started))))")
         let verdictStart = report.reportMarkdown.range(of: "## Verdict\n\n")!.upperBound

@@ -201,6 +201,8 @@ struct BadInputTests {
             }
             let trace = try ntmlife(["replay", genome, "--world", world, "--trace", dir + "/d.toml"], in: dir)
             expectRefusal(trace, status: 1, naming: "is a directory")
+            let frames = try ntmlife(["replay", genome, "--world", world, "--frames", world], in: dir, environment: ["SDL_VIDEODRIVER=dummy"])
+            expectRefusal(frames, naming: "is a file")
         }
     }
 
