@@ -26,6 +26,7 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--generations must be between 1 and \(EvolutionSetup.generationCounts.upperBound), got \(generations)")
         }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
+        if out?.isEmpty == true { throw ValidationError("--out is empty; give the run directory's path") }
         if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
     }
 

@@ -258,6 +258,9 @@ extension WorldSpec {
             if root.has("episode"), let s = try root.section("episode"), s.has("ticks") {
                 throw root.error("episode.ticks", "is set by [trials]: count × (cue_ticks + delay_ticks + act_ticks + feedback_ticks) = \(t.count * t.length)")
             }
+            guard t.count * t.length <= 1_000_000 else {
+                throw root.error("trials.count", "is \(t.count); with trials of \(t.length) ticks a life would last \(t.count * t.length) ticks, more than the 1000000 an episode may")
+            }
             episode.ticks = t.count * t.length
         } else if cue?.rule == .alternate {
             throw root.error("cue.rule", "\"alternate\" needs a world of trials ([trials])")
