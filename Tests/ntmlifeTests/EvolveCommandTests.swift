@@ -138,7 +138,8 @@ struct EvolveCommandTests {
         try data.prefix(data.count - 40).write(to: URL(fileURLWithPath: newest))
         func snapshot() throws -> [String: Data] {
             var all: [String: Data] = [:]
-            for f in FileManager.default.enumerator(atPath: rd.path)!.compactMap({ $0 as? String }) {
+            // The lock records who holds it, not the run.
+            for f in FileManager.default.enumerator(atPath: rd.path)!.compactMap({ $0 as? String }) where f != ".lock" {
                 var isDir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: rd.path + "/" + f, isDirectory: &isDir), !isDir.boolValue {
                     all[f] = try Data(contentsOf: URL(fileURLWithPath: rd.path + "/" + f))

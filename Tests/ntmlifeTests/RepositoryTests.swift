@@ -53,7 +53,8 @@ struct RepositoryTests {
     @Test("No public API takes a raw pointer; the one that lends one is closure-scoped")
     func noPublicPointers() throws {
         let lent = ["withSensorInputs"]
-        for (path, text) in try Self.sources() where !path.hasPrefix("Sources/ntmlife/") {
+        // The executables (the tool and the fuzz driver, whose C entry points take argv) are edges.
+        for (path, text) in try Self.sources() where !path.hasPrefix("Sources/ntmlife/") && !path.hasPrefix("Sources/ntmlife-fuzz/") {
             for line in text.split(separator: "\n") where line.contains("public") && line.contains("func") && line.contains("Unsafe") {
                 #expect(lent.contains { line.contains("func \($0)") }, "\(path): \(line.trimmingCharacters(in: .whitespaces))")
             }
