@@ -25,6 +25,25 @@ public final class Window {
     var dragged = false
     var lastFrame = 0.0
 
+    /// Checks, before anything else is done, that a window can be shown: SDL's video starts
+    /// and has found a real window system. Without one, SDL falls back to its `offscreen`
+    /// (or `dummy`) driver and the program would run showing nothing, which over SSH looks
+    /// like a hang; those drivers count only when asked for by name in `SDL_VIDEODRIVER`
+    /// (as the tests do).
+    public static func requireDisplay() throws {
+        SDLError.clear()
+        if SDL_WasInit(UInt32(SDL_INIT_VIDEO)) == 0 && SDL_Init(UInt32(SDL_INIT_VIDEO)) != 0 {
+            throw SDLError("cannot start SDL video: no display (run under `xvfb-run -a`, or set SDL_VIDEODRIVER=dummy to run without showing a window)")
+        }
+        let driver = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? ""
+        let asked = ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"] ?? ""
+        if (driver == "offscreen" || driver == "dummy") && asked != driver {
+            SDL_QuitSubSystem(UInt32(SDL_INIT_VIDEO))
+            SDLError.clear()   // what SDL said while falling back is not the reason
+            throw SDLError("no display: SDL found no window system to show the window on (set DISPLAY, run under `xvfb-run -a`, or set SDL_VIDEODRIVER=dummy to run without showing a window)")
+        }
+    }
+
     public init(title: String, width: Int = 1280, height: Int = 800) throws {
         SDLError.clear()
         if SDL_WasInit(UInt32(SDL_INIT_VIDEO)) == 0 && SDL_Init(UInt32(SDL_INIT_VIDEO)) != 0 {

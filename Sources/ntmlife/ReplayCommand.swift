@@ -54,6 +54,9 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if window {
+            do { try Window.requireDisplay() } catch { throw RuntimeFailure(description: "\(error)") }
+        }
         let (g, experiment, worldFile) = try Self.load(genome: genome, world: world)
         var spec = experiment.world
         if let memory { spec.brain.memory = memory.ablation }

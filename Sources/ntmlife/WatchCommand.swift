@@ -38,6 +38,8 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         let inputScript: InputScript?
         do { inputScript = try script.map(InputScript.load) } catch { throw UsageError(description: "\(error)") }
+        // No display: say so now, before a run directory is made.
+        do { try Window.requireDisplay() } catch { throw RuntimeFailure(description: "\(error)") }
         let (session, output, run) = try makeSession()
         let window: Window
         do { window = try Window(title: "ntmlife · \(session.title)") } catch {

@@ -96,6 +96,22 @@ struct WatchCommandTests {
 
     /// A real X server (Xvfb), the real window, a few hundred ticks of synthetic keys, clicks,
     /// wheel and drags, then Esc: the process must exit 0.
+    @Test("No display: watch and replay --window exit 1 with what to do, and create nothing")
+    func noDisplay() throws {
+        try withTemporaryDirectory("nodisplay") { dir in
+            let world = writeTinyWorld(in: dir)
+            let headless = ["DISPLAY=", "WAYLAND_DISPLAY=", "SDL_VIDEODRIVER="]
+            let r = try ntmlife(["watch", world, "--out", dir + "/run"], in: dir, environment: headless)
+            #expect(r.status == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("no display") || r.stderr.contains("cannot start SDL video"), "\(r.stderr)")
+            #expect(r.stderr.contains("xvfb-run") && r.stderr.contains("SDL_VIDEODRIVER=dummy"))
+            #expect(!FileManager.default.fileExists(atPath: dir + "/run"))
+            #expect(try ntmlife(["evolve", world, "--generations", "1", "--out", dir + "/g"], in: dir).status == 0)
+            let replay = try ntmlife(["replay", dir + "/g/best/gen-00000.genome.json", "--window"], in: dir, environment: headless)
+            #expect(replay.status == 1 && replay.stderr.contains("xvfb-run"), "\(replay.stderr)")
+        }
+    }
+
     @Test("Smoke test: a real window under xvfb-run, input events, a clean exit")
     func xvfbSmoke() throws {
         let xvfb = "/usr/bin/xvfb-run"
