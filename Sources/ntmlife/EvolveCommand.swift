@@ -56,7 +56,7 @@ struct EvolveCommand: ParsableCommand {
         progress.finish()
         guard run.isComplete else {
             print("interrupted after \(run.unit) \(run.completed); checkpoint written.")
-            print("resume with: ntmlife evolve --resume \(run.directory.path)")
+            print("resume with: \(Invocation.command("evolve", "--resume", run.directory.path))")
             throw ExitCode(130)
         }
         print("done: \(run.target) \(run.unit)s of '\(run.world.name)' in \(run.directory.path)")
@@ -67,12 +67,12 @@ struct EvolveCommand: ParsableCommand {
         if let champion = run.lastChampion {
             print("champion: \(champion)")
             print("  (the last \(run.unit)'s best on the episodes it was selected on: one noisy measurement)")
-            print("replay it: ntmlife replay \(champion)")
+            print("replay it: \(Invocation.command("replay", champion))")
         }
         if let (hall, file) = run.hallOfFame, let record = hall.evaluation {
             print(String(format: "hall of fame: %@ (fitness %.2f on %d fresh episodes: the run's best champion measured fairly)",
                          file, record.fitness, record.episodes))
-            print("judge it on held-out episodes: ntmlife evaluate \(file)")
+            print("judge it on held-out episodes: \(Invocation.command("evaluate", file))")
         }
     }
 }

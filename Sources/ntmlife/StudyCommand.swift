@@ -98,7 +98,7 @@ struct StudyCommand: ParsableCommand {
         }
         guard let rows else {
             print("stopped; every finished run is kept, and interrupted runs have checkpoints.")
-            print("resume with: ntmlife study --resume \(study.directory)")
+            print("resume with: \(Invocation.command("study", "--resume", study.directory))")
             throw ExitCode(130)
         }
         let command = "ntmlife study \(study.plan.experiment.world.name) --seeds \(seeds) --conditions \(study.plan.conditions.map(\.rawValue).joined(separator: ",")) --generations \(study.plan.experiment.setup.generations) --episodes \(study.plan.heldOutEpisodes)"

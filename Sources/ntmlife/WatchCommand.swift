@@ -57,7 +57,7 @@ struct WatchCommand: ParsableCommand {
             if let last = session.stats.last {
                 print(String(format: "last finished: %d, best %.2f, mean %.2f", last.generation, last.best, last.mean))
             }
-            print("run directory: \(run.directory.path) (continue headless: ntmlife evolve --resume \(run.directory.path))")
+            print("run directory: \(run.directory.path) (continue headless: \(Invocation.command("evolve", "--resume", run.directory.path)))")
         }
         if let failure { throw RuntimeFailure(description: failure) }
     }

@@ -24,7 +24,7 @@ struct WatchCommandTests {
                                    "--script", Self.script("1 key +\n2 key +\n3 key +\n", in: dir)],
                                   in: dir, environment: Self.dummy)
         #expect(watched.status == 0, "\(watched.stderr)")
-        #expect(watched.stdout.contains("continue headless: ntmlife evolve --resume"))
+        #expect(watched.stdout.contains("continue headless: ") && watched.stdout.contains(" evolve --resume \(dir)/watched"))
         for g in 0..<3 {
             let name = "/best/gen-0000\(g).genome.json"
             let a = FileManager.default.contents(atPath: dir + "/headless" + name)

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Every command the tool prints as a next step runs as printed, in a shell, from the
+/// directory the user was in: the tool is named as it was invoked, paths are quoted.
+@Suite("Printed next steps run as printed (end to end)", .serialized)
+struct NextStepTests {
+    /// The commands after "replay it: ", "resume with: ", "judge it …: " and "continue headless: ".
+    static func nextSteps(in output: String) -> [String] {
+        let markers = ["replay it: ", "resume with: ", "judge it on held-out episodes: ", "(continue headless: "]
+        return output.split(separator: "\n").compactMap { line -> String? in
+            for m in markers {
+                guard let r = line.range(of: m) else { continue }
+                var command = String(line[r.upperBound...])
+                if m.hasPrefix("(") { command = String(command.dropLast()) }
+                return command
+            }
+            return nil
+        }
+    }
+
+    /// Runs `command` with `sh -c` in `dir` (PATH without the build directory).
+    static func shell(_ command: String, in dir: String) throws -> (status: Int32, output: String) {
+        let out = dir + "/shell.out"
+        let child = try ShellChild(command: command, in: dir, output: out)
+        let status = child.wait()
+        return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
+    }
+
+    @Test("After evolve (a run in a directory whose name needs quoting), each printed command runs")
+    func evolve() throws {
+        try withTemporaryDirectory("next") { dir in
+            let world = writeTinyWorld(in: dir)
+            let r = try ntmlife(["evolve", world, "--generations", "2", "--out", "my run"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            let steps = Self.nextSteps(in: r.stdout)
+            #expect(steps.count == 2, "\(r.stdout)")
+            for step in steps {
+                let s = try Self.shell(step, in: dir)
+                #expect(s.status == 0, "`\(step)` exited \(s.status): \(s.output)")
+            }
+        }
+    }
+
+    @Test("After an interrupted evolve and a watch, the printed resume commands run")
+    func resumeCommands() throws {
+        try withTemporaryDirectory("next") { dir in
+            let world = writeTinyWorld(in: dir)
+            let child = try Child(["evolve", world, "--generations", "400", "--out", dir + "/run"], in: dir,
+                                  stdout: dir + "/stdout", stderr: dir + "/stderr")
+            while ((try? String(contentsOfFile: dir + "/run/stats.csv", encoding: .utf8)) ?? "").split(separator: "\n").count < 3 { usleep(20_000) }
+            child.send(SIGINT)
+            #expect(child.wait().code == 130)
+            let printed = try String(contentsOfFile: dir + "/stdout", encoding: .utf8)
+            let steps = Self.nextSteps(in: printed)
+            #expect(steps.count == 1, "\(printed)")
+            let watched = try ntmlife(["watch", world, "--generations", "1", "--out", dir + "/w", "--exit-when-done"], in: dir,
+                                      environment: ["SDL_VIDEODRIVER=dummy"])
+            let more = Self.nextSteps(in: watched.stdout)
+            #expect(more.count == 1, "\(watched.stdout)")
+            for step in steps.map({ $0 + " --generations 4" }) + more {
+                let s = try Self.shell(step, in: dir)
+                #expect(s.status == 0, "`\(step)` exited \(s.status): \(s.output)")
+            }
+        }
+    }
+}
+
+/// `sh -c COMMAND` in a directory, output (both streams) to a file.
+struct ShellChild {
+    let pid: pid_t
+
+    init(command: String, in dir: String, output: String) throws {
+        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec sh -c \"$1\"", dir, command]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, argv[0], &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw Child.SpawnError(code: rc) }
+        pid = child
+    }
+
+    func wait() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+}
