@@ -48,7 +48,10 @@ let package = Package(
         .target(name: "NTMEvolution", dependencies: ["NTMBrain", "NTMWorld"], swiftSettings: kernelSettings),
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2",
                        providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]),
-        .target(name: "NTMViewer", dependencies: ["CSDL2", "NTMWorld", "NTMEvolution"]),
+        // The shipped worlds and the UI font, built into the program (see embedded.S), so a
+        // copied or installed binary needs no Worlds/ or Assets/ beside it.
+        .target(name: "CNTMAssets", path: "Sources/CNTMAssets", cSettings: [.headerSearchPath("../..")]),
+        .target(name: "NTMViewer", dependencies: ["CSDL2", "CNTMAssets", "NTMWorld", "NTMEvolution"]),
         .executableTarget(
             name: "ntmlife",
             dependencies: [

@@ -17,6 +17,20 @@ public final class Font {
         serial = Font.fontsOpened
     }
 
+    /// A font read from bytes in memory (which must outlive it).
+    init(bytes: Data, size: Int, name: String) throws {
+        SDLError.clear()
+        if TTF_WasInit() == 0 && TTF_Init() != 0 { throw SDLError("cannot start SDL_ttf") }
+        let f = bytes.withUnsafeBytes { raw -> OpaquePointer? in
+            guard let ops = SDL_RWFromConstMem(raw.baseAddress, Int32(raw.count)) else { return nil }
+            return TTF_OpenFontRW(ops, 1, Int32(size))
+        }
+        guard let f else { throw SDLError("cannot open the font \(name)") }
+        handle = f
+        Font.fontsOpened += 1
+        serial = Font.fontsOpened
+    }
+
     deinit { TTF_CloseFont(handle) }
 
     /// The width in pixels of `text` rendered in this font.
@@ -27,8 +41,18 @@ public final class Font {
     }
 
     /// The UI font shipped in `Assets/fonts` (see `Assets/fonts/DejaVu-LICENSE.txt`).
+    ///
+    /// From the `Assets/` directory when one is found, else the copy built into the program
+    /// (so a copied or installed binary draws text wherever it runs). A `$NTMLIFE_ASSETS`
+    /// that names a directory without the font is an error, not a silent fallback.
     public static func standard(size: Int) throws -> Font {
-        try Font(path: AssetLocator.requireAssetsDirectory() + AssetLocator.fontPath, size: size)
+        if let dir = try AssetLocator.assetsDirectoryIfPresent() {
+            return try Font(path: dir + AssetLocator.fontPath, size: size)
+        }
+        guard let bytes = EmbeddedFiles.font else {
+            throw AssetError(description: "cannot find the Assets/ directory, and this build has no font built in; run from the repository or set NTMLIFE_ASSETS")
+        }
+        return try Font(bytes: bytes, size: size, name: "built into ntmlife")
     }
 }
 
@@ -45,6 +69,15 @@ public struct AssetError: Error, CustomStringConvertible, LocalizedError {
 public enum AssetLocator {
     /// The font every picture and the window draw their text with, relative to `Assets/`.
     public static let fontPath = "/fonts/DejaVuSans.ttf"
+
+    /// The `Assets/` directory if one is found; nil if none is (the built-in copies are then
+    /// used); an error if `$NTMLIFE_ASSETS` names one without the font.
+    public static func assetsDirectoryIfPresent() throws(AssetError) -> String? {
+        do { return try requireAssetsDirectory() } catch {
+            if let env = ProcessInfo.processInfo.environment["NTMLIFE_ASSETS"], !env.isEmpty { throw error }
+            return nil
+        }
+    }
 
     /// The `Assets/` directory, or an error that says where it was looked for.
     public static func requireAssetsDirectory() throws(AssetError) -> String {

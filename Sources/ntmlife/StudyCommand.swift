@@ -84,7 +84,7 @@ struct StudyCommand: ParsableCommand {
     func run() throws {
         let interrupt = InterruptFlag()
         // The picture is drawn last; find its font first, not after an hour of runs.
-        do { _ = try AssetLocator.requireAssetsDirectory() } catch { throw RuntimeFailure(description: "study.png cannot be drawn: \(error)") }
+        do { _ = try Font.standard(size: 14) } catch { throw RuntimeFailure(description: "study.png cannot be drawn: \(error)") }
         let study = try resume.map { dir in try RunError.bridge { () throws(RunError) in try Study.open(dir, provenance: .current) } } ?? start()
         let started = Date()
         let total = study.plan.jobs.count

@@ -1,5 +1,6 @@
 import Foundation
 import NTMEvolution
+import NTMViewer
 import NTMWorld
 
 /// Finds world files: a path as given, or a shipped world's name looked up in the `Worlds/`
@@ -22,12 +23,18 @@ enum WorldLocator {
         return nil
     }
 
-    /// Names of the shipped worlds, sorted.
+    /// Names of the shipped worlds, sorted, with where each is read from: the `Worlds/`
+    /// directory when one is found, else the copies built into the program (`builtin:NAME.toml`).
     static func shippedWorlds() -> [(name: String, path: String)] {
         guard let dir = worldsDirectory(),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            return EmbeddedFiles.worlds.keys.sorted().map { ($0, builtinPrefix + $0 + ".toml") }
+        }
         return names.filter { $0.hasSuffix(".toml") }.sorted().map { (String($0.dropLast(5)), dir + "/" + $0) }
     }
+
+    /// How a world built into the program is named where a path would be.
+    static let builtinPrefix = "builtin:"
 
     /// The world file for a command-line argument (nil: the default world).
     static func path(for argument: String?) throws -> String {
@@ -51,6 +58,9 @@ enum WorldLocator {
     /// into usage errors (exit status 2).
     static func load(_ path: String) throws -> Experiment {
         do {
+            if path.hasPrefix(builtinPrefix), let data = EmbeddedFiles.worlds[String(path.dropFirst(builtinPrefix.count).dropLast(5))] {
+                return try Experiment.parse(String(decoding: data, as: UTF8.self), file: path)
+            }
             return try Experiment.load(path: path)
         } catch {
             throw UsageError(description: error.description)

@@ -17,7 +17,7 @@ struct WorldsCommand: ParsableCommand {
         for (name, path) in worlds {
             let summary: String
             do {
-                summary = try WorldSpec.load(path: path).description
+                summary = try WorldLocator.load(path).world.description
             } catch {
                 summary = "(does not load: \(error))"
             }

@@ -66,6 +66,27 @@ struct NextStepTests {
     }
 }
 
+@Suite("A copied binary, run from /, needs nothing beside it (end to end)")
+struct CopiedBinaryTests {
+    @Test("It lists and evolves the shipped worlds and draws a plot with no environment variables")
+    func fromRoot() throws {
+        try withTemporaryDirectory("copied") { dir in
+            let tool = dir + "/bin/ntmlife"
+            try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: productsDirectory.appendingPathComponent("ntmlife").path, toPath: tool)
+            let bare = "env -u NTMLIFE_WORLDS -u NTMLIFE_ASSETS"
+            let worlds = try NextStepTests.shell("\(bare) '\(tool)' worlds", in: "/")
+            #expect(worlds.status == 0, "\(worlds.output)")
+            for name in Fixtures.shippedWorlds { #expect(worlds.output.contains(name)) }
+            let evolve = try NextStepTests.shell("\(bare) '\(tool)' evolve forage --generations 2 --population 8 --out '\(dir)/run'", in: "/")
+            #expect(evolve.status == 0, "\(evolve.output)")
+            let plot = try NextStepTests.shell("\(bare) '\(tool)' plot '\(dir)/run'", in: "/")
+            #expect(plot.status == 0, "\(plot.output)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/run/fitness.png"))
+        }
+    }
+}
+
 /// `sh -c COMMAND` in a directory, output (both streams) to a file.
 struct ShellChild {
     let pid: pid_t
