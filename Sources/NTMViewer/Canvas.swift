@@ -171,6 +171,18 @@ public final class Canvas {
     }
 
     /// The colour of pixel (x, y) (for tests: facts about a known scene).
+    /// The picture as RGBA bytes, row after row with no padding (what a video encoder reads).
+    public func rgbaBytes() -> Data {
+        var out = Data(count: width * height * 4)
+        let pitch = Int(surface.pointee.pitch)
+        let pixels = surface.pointee.pixels!.assumingMemoryBound(to: UInt8.self)
+        out.withUnsafeMutableBytes { raw in
+            let dst = raw.bindMemory(to: UInt8.self).baseAddress!
+            for y in 0..<height { (dst + y * width * 4).update(from: pixels + y * pitch, count: width * 4) }
+        }
+        return out
+    }
+
     public func pixel(x: Int, y: Int) -> RGBA {
         SDL_RenderFlush(renderer)
         let p = surface.pointee.pixels!.assumingMemoryBound(to: UInt8.self) + y * Int(surface.pointee.pitch) + 4 * x

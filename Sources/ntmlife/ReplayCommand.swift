@@ -42,6 +42,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a PNG of the arena after every tick to this directory (agent 0's rays shown).", valueName: "DIR"))
     var frames: String?
 
+    @Option(help: ArgumentHelp("Encode the arena after every tick as an MP4 video (needs ffmpeg; 30 frames per second, one per tick).", valueName: "FILE.mp4"))
+    var video: String?
+
     @Flag(help: "Show the replay in a window (with the inspector); the result is the same as headless.")
     var window = false
 
@@ -50,6 +53,7 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if window && frames != nil { throw ValidationError("--frames and --window do not combine; in the window, F12 saves a screenshot") }
+        if window && video != nil { throw ValidationError("--video and --window do not combine (the video is drawn headless)") }
         if script != nil && !window { throw ValidationError("--script needs --window") }
     }
 
@@ -68,6 +72,7 @@ struct ReplayCommand: ParsableCommand {
         if let trace { writer = try TraceWriter(path: trace, world: spec) }
         var frameWriter: FrameWriter?
         if let frames { frameWriter = try FrameWriter(directory: frames) }
+        let videoWriter = try video.map(VideoWriter.init)
         let traceSink = writer.map { w in { (row: Replay.TraceRow) in w.append(row) } }
         var intervened = false
         let result: Replay.Result
@@ -79,10 +84,16 @@ struct ReplayCommand: ParsableCommand {
             }
             result = r
         } else {
-            result = replay.run(trace: traceSink, frame: frameWriter.map { f in { f.write(episode: $0, arena: $1) } })
+            let sinks = [frameWriter.map { f in { f.write(episode: $0, arena: $1) } },
+                         videoWriter.map { v in { v.write(episode: $0, arena: $1) } }].compactMap { $0 }
+            result = replay.run(trace: traceSink, frame: sinks.isEmpty ? nil : { e, a in for s in sinks { s(e, a) } })
         }
         if let writer { try writer.finish() }
         if let frameWriter { try frameWriter.finish() }
+        if let videoWriter {
+            try videoWriter.finish()
+            print("video: \(videoWriter.path) (\(videoWriter.count) frames, one per tick)")
+        }
 
         let record = g.evaluation
         print("genome \(g.id) in '\(spec.name)' (\(worldFile)), seed \(replay.seed), generation \(replay.generation), \(replay.episodes) episode(s), \(spec.episode.agentsPerArena == 1 ? "solo" : "arena of clones")")

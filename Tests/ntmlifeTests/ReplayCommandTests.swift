@@ -153,3 +153,42 @@ struct PlotCommandTests {
         #expect(bad.status == 2 && bad.stderr.contains("not a run directory"))
     }
 }
+
+@Suite("ntmlife replay --video (end to end)", .serialized)
+struct ReplayVideoTests {
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test("The video has one frame per tick replayed, as ffprobe counts them")
+    func frames() throws {
+        guard let ffprobe = Self.tool("ffprobe"), Self.tool("ffmpeg") != nil else {
+            // CI installs ffmpeg (.ci/setup); anywhere else its absence is reported, not hidden.
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "ffmpeg is missing; .ci/setup installs it")
+            return
+        }
+        try withTemporaryDirectory("video") { dir in
+            let world = writeTinyWorld(in: dir)
+            #expect(try ntmlife(["evolve", world, "--generations", "1", "--out", dir + "/run"], in: dir).status == 0)
+            let r = try ntmlife(["replay", dir + "/run/best/gen-00000.genome.json", "--video", dir + "/out.mp4"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("reproduced bit for bit"), "the video changes nothing of the replay")
+            let count = try NextStepTests.shell("'\(ffprobe)' -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 '\(dir)/out.mp4'", in: dir)
+            let experiment = Fixtures.tinyExperiment()
+            #expect(count.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(experiment.setup.episodes * experiment.world.episode.ticks)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.contains(".tmp-") })
+        }
+    }
+
+    @Test("Without ffmpeg, --video says what to install and exits 1")
+    func noFFmpeg() throws {
+        try withTemporaryDirectory("video") { dir in
+            let world = writeTinyWorld(in: dir)
+            #expect(try ntmlife(["evolve", world, "--generations", "1", "--out", dir + "/run"], in: dir).status == 0)
+            let r = try ntmlife(["replay", dir + "/run/best/gen-00000.genome.json", "--video", dir + "/out.mp4"], in: dir,
+                                environment: ["PATH=/nonexistent"])
+            expectRefusal(r, status: 1, naming: "apt-get install ffmpeg")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/out.mp4"))
+        }
+    }
+}
