@@ -34,6 +34,10 @@ public struct AgentInspection: Sendable {
     public let read: [Float]
     public let memory: [Float]
     public let energy: Float, age: Int, score: Double, alive: Bool
+    /// What each sensor channel is (``SensorLayout``).
+    public let sensorLayout: SensorLayout
+    /// A name for every entry of u: the sensors' (`ray3.g`, `taste`), `bias`, `read[j]`, `rec[j]`.
+    public let inputNames: [String]
 
     /// Inspects agent `slot` of `arena`, whose brain has slope vector `parameters`.
     public init(arena: Arena, slot: Int, parameters: [Float]) {
@@ -60,7 +64,26 @@ public struct AgentInspection: Sendable {
         age = arena.age(of: slot)
         score = arena.score(of: slot)
         alive = arena.isAlive(slot)
+        sensorLayout = arena.spec.body.sensorLayout
+        inputNames = sensorLayout.names + ["bias"] + (0..<a.valueWidth).map { "read[\($0)]" }
+            + (0..<a.recurrentWidth).map { "rec[\($0)]" }
     }
+
+    /// What drives motor `k` most right now: the largest terms w_i·u_i of its output
+    /// o_k = Σ_i w_i·u_i (the equivalent linear map at this input), by size, with the input's
+    /// name. Their sum over all i is the motor's raw output, so these are its reasons.
+    public func topContributions(motor k: Int, count: Int = 3) -> [(name: String, value: Double)] {
+        guard k < map.weights.count else { return [] }
+        let terms = zip(map.weights[k], input).enumerated().map { (i, p) in (i, Double(p.0) * Double(p.1)) }
+        return terms.filter { $0.1 != 0 }.sorted { abs($0.1) > abs($1.1) || (abs($0.1) == abs($1.1) && $0.0 < $1.0) }
+            .prefix(count).map { (inputNames.indices.contains($0.0) ? inputNames[$0.0] : "u[\($0.0)]", $0.1) }
+    }
+
+    /// The fixed scale of the tape's heat map: |W| = c/D, the weight at which one row
+    /// contributes its full share of a read at the clamp c (a read sums D rows, each ±W).
+    /// One write with gate g and error e puts g·e/D in every row, so a cell's colour says
+    /// how many such writes it holds, and it does not rescale from frame to frame.
+    public var memoryScale: Float { architecture.readClamp / Float(architecture.hashBits) }
 
     /// Fraction of switches on the negative side, per layer.
     public var negativeFraction: [Double] {

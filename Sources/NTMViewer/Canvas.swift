@@ -57,6 +57,8 @@ public final class Canvas {
     struct TextKey: Hashable { var font: Int, color: RGBA, text: String }
     struct CachedText { var texture: OpaquePointer, width: Int32, height: Int32, lastUsed: Int }
     var textClock = 0
+    /// Every string drawn, when non-nil (tests switch it on to measure layout).
+    public var textLog: [DrawnText]?
 
     public init(width: Int, height: Int) throws {
         SDLError.clear()
@@ -140,11 +142,40 @@ public final class Canvas {
     }
 
     /// Draws `text` with its top-left corner at (x, y) (or centred on x when `centered`).
-    public func text(_ text: String, x: Double, y: Double, font: Font, _ c: RGBA, centered: Bool = false) {
-        guard !text.isEmpty, let t = cachedText(text, font, c) else { return }
+    ///
+    /// With a `box` (the panel the text belongs to), the text never leaves it: a line too
+    /// long is cut and ends in "…", and a line below the box's bottom is not drawn. Every
+    /// string drawn is recorded in ``textLog`` when a test has switched it on.
+    public func text(_ text: String, x: Double, y: Double, font: Font, _ c: RGBA, centered: Bool = false, within box: PixelRect? = nil) {
+        var shown = text
+        if let box, !centered {
+            let room = box.x + box.width - x
+            if Double(font.width(of: shown)) > room {
+                var cut = Array(shown)
+                while !cut.isEmpty && Double(font.width(of: String(cut) + "…")) > room { cut.removeLast() }
+                shown = cut.isEmpty ? "" : String(cut) + "…"
+            }
+        }
+        guard !shown.isEmpty, let t = cachedText(shown, font, c) else { return }
         let w = Double(t.width), h = Double(t.height)
-        var dst = SDL_FRect(x: Float(centered ? x - w / 2 : x), y: Float(y), w: Float(w), h: Float(h))
+        let rect = PixelRect(x: centered ? x - w / 2 : x, y: y, width: w, height: h)
+        if let box, rect.y + rect.height > box.y + box.height + 0.5 { return }
+        textLog?.append(DrawnText(text: shown, rect: rect, box: box))
+        var dst = SDL_FRect(x: Float(rect.x), y: Float(rect.y), w: Float(w), h: Float(h))
         SDL_RenderCopyF(renderer, t.texture, nil, &dst)
+    }
+
+    /// A string as drawn: where it went and the box it had to stay in (nil: none given).
+    public struct DrawnText: Sendable {
+        public var text: String
+        public var rect: PixelRect
+        public var box: PixelRect?
+        /// Whether the string lies wholly inside its box.
+        public var fits: Bool {
+            guard let b = box else { return true }
+            return rect.x >= b.x - 0.5 && rect.y >= b.y - 0.5 && rect.x + rect.width <= b.x + b.width + 0.5
+                && rect.y + rect.height <= b.y + b.height + 0.5
+        }
     }
 
     func cachedText(_ text: String, _ font: Font, _ c: RGBA) -> CachedText? {
@@ -170,7 +201,6 @@ public final class Canvas {
         return entry
     }
 
-    /// The colour of pixel (x, y) (for tests: facts about a known scene).
     /// The picture as RGBA bytes, row after row with no padding (what a video encoder reads).
     public func rgbaBytes() -> Data {
         var out = Data(count: width * height * 4)
@@ -183,6 +213,7 @@ public final class Canvas {
         return out
     }
 
+    /// The colour of pixel (x, y) (for tests: facts about a known scene).
     public func pixel(x: Int, y: Int) -> RGBA {
         SDL_RenderFlush(renderer)
         let p = surface.pointee.pixels!.assumingMemoryBound(to: UInt8.self) + y * Int(surface.pointee.pitch) + 4 * x

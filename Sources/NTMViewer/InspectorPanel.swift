@@ -1,13 +1,18 @@
 import Foundation
 import NTMBrain
+import NTMWorld
 
-/// Draws an ``AgentInspection``: the inside of one agent's head.
+/// Draws an ``AgentInspection``: the inside of one agent's head, labelled for a person who
+/// has read the README's two paragraphs on the brain.
 ///
-/// Top to bottom: the sensor vector and the motor commands; the switch pattern (one row
-/// per controller layer, one cell per element: orange where the negative-side slope is in
-/// use, blue where the positive one is); for each motor, the equivalent linear map's angle
-/// to the input and its length; then the tape: read-key and write-key hash bits, the gate
-/// and value about to be written, the vector last read, and W as a heat map.
+/// Top to bottom: what it senses (each ray's proximity and the colour it sees, then the body
+/// channels by name); each motor's command, the angle and length of its equivalent linear
+/// map, and the three inputs that drive it most (w_i·u_i, by name); the switch pattern (one
+/// row per controller layer; orange where the negative-side slope is in use, blue where the
+/// positive one is); then the tape: the read and write keys' hash bits (orange −1, blue +1),
+/// the gate and value about to be written, the vector last read, and W on the fixed scale
+/// ``AgentInspection/memoryScale``, so it visibly fills in as the agent writes and goes dark
+/// when the tape is wiped (L). Every string stays inside the panel (``Canvas/text``).
 public struct InspectorPanel {
     public static let negative = RGBA(255, 140, 40), positive = RGBA(70, 150, 255)
     static let label = RGBA(170, 175, 185), ink = RGBA(230, 232, 236), box = RGBA(26, 29, 36)
@@ -19,9 +24,13 @@ public struct InspectorPanel {
         self.small = small
     }
 
-    /// Pixel rows of the parts (so tests can find the switch barcode and the heat map).
+    /// Where the parts went (so tests can find them).
     public struct Layout {
         public var switches: PixelRect, memory: PixelRect
+        /// The rays' row and the body channels' line.
+        public var sensors: PixelRect
+        /// One rectangle per motor's "← …" line of top contributions.
+        public var drives: [PixelRect]
     }
 
     /// Draws the panel in `r`; returns where its parts went.
@@ -30,39 +39,60 @@ public struct InspectorPanel {
         let a = s.architecture
         let x = r.x + 10, w = r.width - 20
         var y = r.y + 6
-        canvas.text("agent \(s.slot)\(s.alive ? "" : " (dead)")", x: x, y: y, font: font, Self.ink)
-        canvas.text(String(format: "energy %.1f · age %d · score %.2f", s.energy, s.age, s.score),
-                    x: x + 90, y: y + 2, font: small, Self.label)
-        y += 22
+        func text(_ t: String, _ tx: Double, _ ty: Double, _ f: Font, _ c: RGBA) { canvas.text(t, x: tx, y: ty, font: f, c, within: r) }
+        text("agent \(s.slot)\(s.alive ? "" : " (dead)")", x, y, font, Self.ink)
+        y += 19
+        text(String(format: "energy %.1f · age %d · score %.2f", s.energy, s.age, s.score), x, y, small, Self.label)
+        y += 18
         var batch = RectBatch(clip: r)
 
-        canvas.text("sensors", x: x, y: y, font: small, Self.label)
-        Self.bars(s.sensors, x: x + 70, y: y, width: w - 70, height: 20, range: 1, into: &batch)
-        y += 26
-        let names = ["turn", "thrust"]
-        let peakWeight = max(s.map.weights.flatMap { $0.map { abs($0) } }.max() ?? 0, 1e-6)
+        // Sensors: per ray, a bar of proximity over a swatch of the colour seen.
+        let layout = s.sensorLayout
+        text("sensors: rays left → right (proximity, colour seen)", x, y, small, Self.label)
+        y += 15
+        let sensorTop = y
+        let cellW = min(28, (w - 4) / Double(max(layout.rays, 1)))
+        for k in 0..<layout.rays {
+            let cx = x + Double(k) * cellW
+            let p = Double(s.sensors[layout.index(ray: k, .proximity)])
+            let (cr, cg, cb) = (s.sensors[layout.index(ray: k, .red)], s.sensors[layout.index(ray: k, .green)], s.sensors[layout.index(ray: k, .blue)])
+            batch.add(x: cx, y: y, width: cellW - 2, height: 10, Self.box)
+            batch.add(x: cx, y: y, width: max((cellW - 2) * min(max(p, 0), 1), 1), height: 10, Self.positive)
+            func channel(_ v: Float) -> UInt8 { UInt8(min(max(v, 0), 1) * 255) }
+            batch.add(x: cx, y: y + 11, width: cellW - 2, height: 8, p > 0 ? RGBA(channel(cr), channel(cg), channel(cb)) : Self.box)
+        }
+        y += 22
+        let body = layout.body.compactMap { c in layout.index(c).map { String(format: "%@ %+.2f", c.rawValue, s.sensors[$0]) } }
+        text(body.joined(separator: "  "), x, y, small, Self.ink)
+        y += 17
+        let sensorRect = PixelRect(x: x, y: sensorTop, width: w, height: y - sensorTop)
+
+        // Motors: command, map geometry, and what drives it.
+        let names = WorldSpec.Body.motorNames
+        var drives: [PixelRect] = []
         for (k, m) in s.motors.enumerated() {
             let name = k < names.count ? names[k] : "motor \(k)"
-            canvas.text(name, x: x, y: y, font: small, Self.label)
-            Self.hbar(Double(m), x: x + 70, y: y + 2, width: 90, height: 11, into: &batch)
-            canvas.text(String(format: "%+.3f", m), x: x + 166, y: y, font: small, Self.ink)
+            text(name, x, y, small, Self.label)
+            Self.hbar(Double(m), x: x + 52, y: y + 2, width: 80, height: 11, into: &batch)
+            text(String(format: "%+.3f", m), x + 138, y, small, Self.ink)
             if k < s.map.weights.count {
-                canvas.text(String(format: "%.1f° to u, |w| %.2f", s.map.anglesDegrees[k], s.map.lengths[k]),
-                            x: x + 222, y: y, font: small, Self.ink)
+                text(String(format: "∠(w,u) %.0f°  |w| %.2f", s.map.anglesDegrees[k], s.map.lengths[k]), x + 192, y, small, Self.label)
                 y += 15
-                canvas.text("w(\(name))", x: x + 8, y: y, font: small, Self.label)
-                Self.bars(s.map.weights[k], x: x + 70, y: y, width: w - 70, height: 16, range: Double(peakWeight), into: &batch)
-                y += 6
+                let terms = s.topContributions(motor: k).map { String(format: "%+.2f %@", $0.value, $0.name) }
+                let line = "← " + (terms.isEmpty ? "nothing (all inputs zero)" : terms.joined(separator: "  "))
+                drives.append(PixelRect(x: x + 12, y: y, width: Double(small.width(of: line)), height: 14))
+                text(line, x + 12, y, small, Self.ink)
             }
-            y += 16
+            y += 17
         }
-        y += 2
+        text("←: the inputs driving it most, w·u;  ∠, |w|: the map's angle to u, its gain", x, y, small, Self.label)
+        y += 18
 
-        canvas.text("switch pattern (layer × element)", x: x, y: y, font: small, Self.label)
-        y += 16
+        text("switch pattern (layer × element; orange: negative-side slope)", x, y, small, Self.label)
+        y += 15
         let n = a.controllerWidth, L = a.controllerLayers
         let cell = max(1, min(3, (w / Double(n)).rounded(.down)))
-        let rowH = max(3, min(10, 60 / Double(L)))
+        let rowH = max(3, min(10, 48 / Double(L)))
         let switchRect = PixelRect(x: x, y: y, width: cell * Double(n), height: rowH * Double(L))
         for l in 0..<L {
             for i in 0..<n {
@@ -72,34 +102,34 @@ public struct InspectorPanel {
         }
         y += rowH * Double(L) + 6
 
-        canvas.text(String(format: "tape   gate %.2f", s.gate), x: x, y: y, font: small, Self.label)
-        Self.bars([s.gate * 2 - 1], x: x + 110, y: y + 3, width: 60, height: 9, range: 1, into: &batch)
+        text(String(format: "tape   gate %.2f   (hash bits: orange −1, blue +1)", s.gate), x, y, small, Self.label)
         y += 16
         let D = a.hashBits, m = a.valueWidth
         let bit = max(1, min(3, (w - 70) / Double(D)).rounded(.down))
         for (title, bits) in [("read key", s.readBits), ("write key", s.writeBits)] {
-            canvas.text(title, x: x, y: y, font: small, Self.label)
+            text(title, x, y, small, Self.label)
             for t in 0..<D { batch.add(x: x + 70 + Double(t) * bit, y: y + 3, width: bit, height: 9, bits[t] < 0 ? Self.negative : Self.positive) }
             y += 15
         }
         for (title, v, range) in [("value", s.value, 1.0), ("read", s.read, Double(a.readClamp))] {
-            canvas.text(title, x: x, y: y, font: small, Self.label)
+            text(title, x, y, small, Self.label)
             Self.bars(v, x: x + 70, y: y + 1, width: min(w - 70, Double(m) * 24), height: 14, range: range, into: &batch)
             y += 18
         }
-        canvas.text("W", x: x, y: y, font: small, Self.label)
-        let cellH = max(2, min(8, 64 / Double(m)))
+        text("W", x, y, small, Self.label)
+        let cellH = max(2, min(6, 48 / Double(m)))
         let memoryRect = PixelRect(x: x + 70, y: y, width: bit * Double(D), height: cellH * Double(m))
-        let peak = max(s.memory.map { abs($0) }.max() ?? 0, 1e-6)
+        let scale = Double(s.memoryScale)
         for t in 0..<D {
             for j in 0..<m {
                 batch.add(x: memoryRect.x + Double(t) * bit, y: y + Double(j) * cellH, width: bit, height: cellH,
-                          Self.heat(Double(s.memory[t * m + j]) / Double(peak)))
+                          Self.heat(Double(s.memory[t * m + j]) / scale))
             }
         }
-        canvas.text(String(format: "max |W| %.3f", peak), x: memoryRect.x, y: memoryRect.y + memoryRect.height + 3, font: small, Self.label)
+        text(String(format: "W (rows: hash bits, columns: values): full colour at |W| = c/D = %.3g", scale),
+             x, memoryRect.y + memoryRect.height + 3, small, Self.label)
         batch.draw(on: canvas)
-        return Layout(switches: switchRect, memory: memoryRect)
+        return Layout(switches: switchRect, memory: memoryRect, sensors: sensorRect, drives: drives)
     }
 
     /// A diverging colour for v ∈ [−1, 1]: orange for negative, blue for positive, dark at

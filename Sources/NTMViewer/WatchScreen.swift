@@ -65,36 +65,38 @@ public final class WatchScreen {
 
         let px = world.width, pw = Double(canvas.width) - px
         canvas.fill(x: px, y: 0, width: pw, height: Double(canvas.height), Self.panel)
+        let hud = PixelRect(x: px, y: 0, width: pw - 6, height: Double(canvas.height))
+        func text(_ t: String, _ y: Double, _ f: Font, _ c: RGBA) { canvas.text(t, x: px + 10, y: y, font: f, c, within: hud) }
         var y = 8.0
-        canvas.text(session.title, x: px + 10, y: y, font: title, Self.ink)
+        text(session.title, y, title, Self.ink)
         y += 26
-        canvas.text(session.status, x: px + 10, y: y, font: small, Self.dim)
+        text(session.status, y, small, Self.dim)
         y += 18
         let pausedLabel = state.paused ? "PAUSED · " : ""
-        canvas.text(String(format: "%@%.0f fps · speed %@ · H for help", pausedLabel, state.fps, state.speedLabel),
-                    x: px + 10, y: y, font: small, state.paused ? RGBA(255, 200, 90) : Self.dim)
+        text(String(format: "%@%.0f fps · speed %@ · H for help", pausedLabel, state.fps, state.speedLabel),
+             y, small, state.paused ? RGBA(255, 200, 90) : Self.dim)
         y += 20
         if let last = session.stats.last {
-            canvas.text(String(format: "last: best %.2f · mean %.2f · median %.2f · %d scored", last.best, last.mean, last.median, last.population),
-                        x: px + 10, y: y, font: small, Self.ink)
+            text(String(format: "last: best %.2f · mean %.2f · median %.2f · %d scored", last.best, last.mean, last.median, last.population),
+                 y, small, Self.ink)
         } else {
-            canvas.text("no finished generation yet", x: px + 10, y: y, font: small, Self.dim)
+            text("no finished generation yet", y, small, Self.dim)
         }
         y += 18
         LivePlot(stats: session.stats).draw(on: canvas, in: PixelRect(x: px + 10, y: y, width: pw - 20, height: 96), font: small)
         y += 102
         for m in state.messages.suffix(2) {
-            canvas.text(m, x: px + 10, y: y, font: small, RGBA(140, 200, 140))
+            text(m, y, small, RGBA(140, 200, 140))
             y += 15
         }
         y = max(y, 280)
         canvas.line(px + 10, y, px + pw - 10, y, RGBA(60, 64, 72))
-        let inspector = PixelRect(x: px, y: y + 4, width: pw, height: Double(canvas.height) - y - 4)
+        let inspector = PixelRect(x: px, y: y + 4, width: pw - 6, height: Double(canvas.height) - y - 8)
         if let s = state.selected, s < arena.agentCount, let g = session.genome(slot: s) {
             InspectorPanel(font: font, small: small).draw(AgentInspection(arena: arena, slot: s, parameters: g.parameters),
                                                           on: canvas, in: inspector)
         } else {
-            canvas.text("click an agent to look inside its head", x: px + 10, y: y + 10, font: small, Self.dim)
+            canvas.text("click an agent to look inside its head", x: px + 10, y: y + 10, font: small, Self.dim, within: inspector)
         }
         if state.showHelp { HelpOverlay.draw(on: canvas, font: font) }
     }
@@ -130,6 +132,13 @@ struct LivePlot {
     func draw(on canvas: Canvas, in r: PixelRect, font: Font) {
         canvas.fill(x: r.x, y: r.y, width: r.width, height: r.height, RGBA(30, 33, 40))
         guard stats.count >= 1 else { return }
+        // The labels get a strip of their own above the curves, so no line crosses them.
+        let labels = PixelRect(x: r.x, y: r.y, width: r.width, height: 16)
+        canvas.text(String(format: "best %.1f", stats.last!.best), x: r.x + 6, y: r.y + 1, font: font, RGBA(110, 170, 230), within: labels)
+        canvas.text(String(format: "mean %.1f", stats.last!.mean), x: r.x + 90, y: r.y + 1, font: font, RGBA(255, 160, 70), within: labels)
+        let hiLabel = String(format: "top %.0f", max(stats.flatMap { [$0.best, $0.mean] }.max()!, 0))
+        canvas.text(hiLabel, x: r.x + r.width - 6 - Double(font.width(of: hiLabel)), y: r.y + 1, font: font, WatchScreen.dim, within: labels)
+        let r = PixelRect(x: r.x, y: r.y + 16, width: r.width, height: r.height - 16)
         let values = stats.flatMap { [$0.best, $0.mean] }
         let lo = min(values.min()!, 0), hi = max(values.max()!, lo + 1e-9)
         let n = max(stats.count - 1, 1)
@@ -143,8 +152,5 @@ struct LivePlot {
             }
             if series.count == 1 { let a = point(0, series[0]); canvas.fill(x: a.0 - 2, y: a.1 - 2, width: 5, height: 5, color) }
         }
-        canvas.text(String(format: "best %.1f", stats.last!.best), x: r.x + 6, y: r.y + 2, font: font, RGBA(110, 170, 230))
-        canvas.text(String(format: "mean %.1f", stats.last!.mean), x: r.x + 90, y: r.y + 2, font: font, RGBA(255, 160, 70))
-        canvas.text(String(format: "top %.0f", hi), x: r.x + r.width - 60, y: r.y + 2, font: font, WatchScreen.dim)
     }
 }

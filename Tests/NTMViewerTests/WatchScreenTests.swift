@@ -159,3 +159,91 @@ struct WatchScreenTests {
         #expect(distance(p, s) > distance(p, c))
     }
 }
+
+@Suite("The inspector explains, and nothing leaves its panel")
+struct InspectorExplainsTests {
+    /// The scene's screen drawn at `width` × `height` with its agent selected, every string logged.
+    static func draw(_ session: SceneSession, width: Int = 1280, height: Int = 800) throws -> Canvas {
+        let canvas = try Canvas(width: width, height: height)
+        canvas.textLog = []
+        var state = ViewerState()
+        state.selected = 0
+        state.post("saved /a/very/long/path/that/does/not/fit/in/the/panel/at/all/runs/forage-seed1/saved/abcdef-slot0.genome.json")
+        try WatchScreen().draw(session, state, on: canvas)
+        return canvas
+    }
+
+    @Test("Sensors are named, and each motor's top contributions are drawn with input names (glyph pixels in their boxes)")
+    func labels() throws {
+        let session = try SceneSession.make()
+        for _ in 0..<5 { session.arena.step() }
+        let canvas = try Self.draw(session)
+        let texts = canvas.textLog!.map(\.text)
+        #expect(texts.contains { $0.hasPrefix("sensors: rays") })
+        #expect(texts.contains { $0.contains("taste") && $0.contains("energy") && $0.contains("speed") && $0.contains("pain") })
+        let drives = texts.filter { $0.hasPrefix("← ") }
+        #expect(drives.count == 2, "\(texts)")
+        let inspection = AgentInspection(arena: session.arena, slot: 0, parameters: session.genome.parameters)
+        for (k, line) in drives.enumerated() {
+            for term in inspection.topContributions(motor: k) { #expect(line.contains(term.name), "\(line) lacks \(term.name)") }
+        }
+        // Glyph pixels inside each drive line's box: something other than the panel's colour.
+        for entry in canvas.textLog! where entry.text.hasPrefix("← ") {
+            let r = entry.rect
+            var inked = 0
+            for x in stride(from: Int(r.x), to: Int(r.x + r.width), by: 1) {
+                for y in Int(r.y)..<Int(r.y + r.height) where canvas.pixel(x: x, y: y) != WatchScreen.panel { inked += 1 }
+            }
+            #expect(inked > 40, "\(entry.text): \(inked) inked pixels")
+        }
+    }
+
+    @Test("A drive's terms are the largest w_i·u_i, and all of them sum to the motor's raw output")
+    func contributions() throws {
+        let session = try SceneSession.make()
+        for _ in 0..<3 { session.arena.step() }
+        let s = AgentInspection(arena: session.arena, slot: 0, parameters: session.genome.parameters)
+        for k in 0..<2 {
+            let all = s.topContributions(motor: k, count: s.input.count)
+            let top = s.topContributions(motor: k)
+            #expect(top.map(\.name) == all.prefix(3).map(\.name))
+            #expect(abs(all.reduce(0) { $0 + $1.value } - Double(s.outputs[k])) < 1e-3)
+        }
+    }
+
+    @Test("W's colour at a written cell changes after a write and returns to the empty colour after L")
+    func memoryFillsAndWipes() throws {
+        let session = try SceneSession.make()
+        let a = session.arena.spec.architecture
+        /// The colour drawn for W[t][j].
+        func cellColour(_ t: Int, _ j: Int) throws -> RGBA {
+            let canvas = try Canvas(width: 1280, height: 800)
+            let panel = InspectorPanel(font: try Font.standard(size: 15), small: try Font.standard(size: 12))
+            let rect = PixelRect(x: 880, y: 0, width: 394, height: 800)
+            let layout = panel.draw(AgentInspection(arena: session.arena, slot: 0, parameters: session.genome.parameters), on: canvas, in: rect)
+            let (bit, cellH) = (layout.memory.width / Double(a.hashBits), layout.memory.height / Double(a.valueWidth))
+            return canvas.pixel(x: Int(layout.memory.x + (Double(t) + 0.5) * bit), y: Int(layout.memory.y + (Double(j) + 0.5) * cellH))
+        }
+        let empty = InspectorPanel.heat(0)
+        #expect(try cellColour(0, 0) == empty)
+        for _ in 0..<20 { session.arena.step() }
+        let w = session.arena.brains.memoryWeights(agent: 0)
+        let k = try #require(w.indices.max { abs(w[$0]) < abs(w[$1]) })
+        #expect(w[k] != 0, "the agent wrote nothing in 20 ticks")
+        let (t, j) = (k / a.valueWidth, k % a.valueWidth)
+        #expect(try cellColour(t, j) != empty, "W[\(t)][\(j)] = \(w[k]) is not shown")
+        session.wipeMemory(slot: 0)
+        #expect(try cellColour(t, j) == empty)
+    }
+
+    @Test("No string leaves its panel, at 1024×600, 1280×800 and 1920×1080", arguments: [(1024, 600), (1280, 800), (1920, 1080)])
+    func layoutHolds(width: Int, height: Int) throws {
+        let session = try SceneSession.make()
+        for _ in 0..<5 { session.arena.step() }
+        let canvas = try Self.draw(session, width: width, height: height)
+        let log = canvas.textLog!
+        #expect(log.count > 20)
+        for entry in log { #expect(entry.fits, "'\(entry.text)' at \(entry.rect) leaves \(String(describing: entry.box))") }
+        #expect(log.allSatisfy { $0.box != nil }, "a string drawn without a box: \(log.filter { $0.box == nil }.map(\.text))")
+    }
+}
