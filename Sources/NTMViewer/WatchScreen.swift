@@ -85,11 +85,10 @@ public final class WatchScreen {
         y += 18
         LivePlot(stats: session.stats).draw(on: canvas, in: PixelRect(x: px + 10, y: y, width: pw - 20, height: 96), font: small)
         y += 102
-        for m in state.messages.suffix(2) {
-            text(m, y, small, RGBA(140, 200, 140))
-            y += 15
-        }
-        y = max(y, 280)
+        // Room for two lines of news, kept whether or not there is any, so the inspector
+        // below never jumps.
+        for (i, m) in state.messages.suffix(2).enumerated() { text(m, y + Double(i) * 15, small, RGBA(140, 200, 140)) }
+        y += 32
         canvas.line(px + 10, y, px + pw - 10, y, RGBA(60, 64, 72))
         let inspector = PixelRect(x: px, y: y + 4, width: pw - 6, height: Double(canvas.height) - y - 8)
         if let s = state.selected, s < arena.agentCount, let g = session.genome(slot: s) {

@@ -48,6 +48,9 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Show the replay in a window (with the inspector); the result is the same as headless.")
     var window = false
 
+    @Option(help: WindowSize.help)
+    var size: WindowSize = .standard
+
     @Option(help: ArgumentHelp("With --window: feed synthetic input events from this file (see `ntmlife watch`).", valueName: "FILE"))
     var script: String?
 
@@ -133,7 +136,7 @@ struct ReplayCommand: ParsableCommand {
         do { inputScript = try script.map(InputScript.load) } catch { throw UsageError(description: "\(error)") }
         let session = ReplaySession(replay: replay, loops: false, trace: trace)
         let window: Window
-        do { window = try Window(title: "ntmlife · \(session.title)") } catch { throw RuntimeFailure(description: "\(error)") }
+        do { window = try Window(title: "ntmlife · \(session.title)", width: size.width, height: size.height) } catch { throw RuntimeFailure(description: "\(error)") }
         let app = try WatchApp(session: session, outputDirectory: ".")
         app.script = inputScript
         app.exitWhenFinished = true

@@ -32,6 +32,9 @@ struct WatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Feed synthetic input events from this file (for demos and tests; see the README).", valueName: "FILE"))
     var script: String?
 
+    @Option(help: WindowSize.help)
+    var size: WindowSize = .standard
+
     @Flag(help: "Close the window once the run (or the replay) is complete.")
     var exitWhenDone = false
 
@@ -42,7 +45,7 @@ struct WatchCommand: ParsableCommand {
         do { try Window.requireDisplay() } catch { throw RuntimeFailure(description: "\(error)") }
         let (session, output, run) = try makeSession()
         let window: Window
-        do { window = try Window(title: "ntmlife · \(session.title)") } catch {
+        do { window = try Window(title: "ntmlife · \(session.title)", width: size.width, height: size.height) } catch {
             throw RuntimeFailure(description: "\(error)")
         }
         let app = try WatchApp(session: session, outputDirectory: output)
