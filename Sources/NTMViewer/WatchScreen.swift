@@ -59,8 +59,9 @@ public final class WatchScreen {
         canvas.clip(x: world.x, y: world.y, width: world.width, height: world.height)
         var renderer = WorldRenderer(revealHidden: state.revealHidden, selected: state.selected)
         if let s = state.selected, s >= arena.agentCount { renderer.selected = nil }
-        renderer.draw(arena, on: canvas, view: Self.view(of: arena, state: state, width: canvas.width, height: canvas.height),
-                      tints: session.tints)
+        let view = Self.view(of: arena, state: state, width: canvas.width, height: canvas.height)
+        renderer.draw(arena, on: canvas, view: view, tints: session.tints)
+        TaskOverlay(font: small).draw(arena, on: canvas, view: view, viewport: world, selected: renderer.selected, revealHidden: state.revealHidden)
         canvas.unclip()
 
         let px = world.width, pw = Double(canvas.width) - px
@@ -108,7 +109,7 @@ public enum HelpOverlay {
         ("wheel", "zoom about the pointer"), ("drag", "pan"), ("0", "whole arena again"),
         ("click", "select an agent (inspector on the right)"), ("tab", "select the next agent"),
         ("S", "save the selected agent's genome"), ("L", "wipe the selected agent's tape (a live lesion)"),
-        ("R", "reveal hidden hazards"), ("F12", "screenshot (PNG)"), ("H", "this help"), ("Esc", "quit"),
+        ("R", "reveal what is hidden (hazards; a memory world's truth)"), ("F12", "screenshot (PNG)"), ("H", "this help"), ("Esc", "quit"),
     ]
 
     public static func draw(on canvas: Canvas, font: Font) {

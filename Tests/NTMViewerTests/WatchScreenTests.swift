@@ -247,3 +247,34 @@ struct InspectorExplainsTests {
         #expect(log.allSatisfy { $0.box != nil }, "a string drawn without a box: \(log.filter { $0.box == nil }.map(\.text))")
     }
 }
+
+@Suite("Memory worlds show their task")
+struct TaskOverlayTests {
+    @Test("The task, the trial, the decisions against chance; a decided agent ringed in its outcome's colour; R shows the truth")
+    func overlay() throws {
+        let spec = Fixtures.tinyCue().world
+        var rng = RandomStream.generator(7)
+        let genome = Genome.random(spec.architecture, using: &rng)
+        let arena = Arena(spec: spec, genomes: [genome.parameters], layoutSeed: 3)
+        var ticks = 0
+        while arena.trialOutcome(of: 0) == nil && ticks < spec.episode.ticks { arena.step(); ticks += 1 }
+        let outcome = try #require(arena.trialOutcome(of: 0), "agent 0 never decided")
+        let canvas = try Canvas(width: 800, height: 600)
+        canvas.clear(WorldRenderer.background)
+        let viewport = PixelRect(x: 0, y: 0, width: 800, height: 600)
+        let view = WorldRenderer().view(for: spec, in: canvas)
+        let overlay = TaskOverlay(font: try Font.standard(size: 12))
+        let hidden = overlay.draw(arena, on: canvas, view: view, viewport: viewport, selected: 0, revealHidden: false)
+        #expect(hidden.first?.hasPrefix("task: reach the goal") == true)
+        // (The trial line shows while a trial runs; this decision may have been the episode's last.)
+        #expect(hidden.contains { $0.hasPrefix("trial ") } == (arena.trialPosition != nil))
+        #expect(hidden.contains("R: show the hidden truth"))
+        #expect(hidden.contains { $0.hasPrefix("all agents: ") && $0.contains("a coin: 50%") })
+        let (x, y) = arena.position(of: 0)
+        let c = view.point(x, y), r = Double(spec.body.radius) * view.scale + 7
+        let ring = canvas.pixel(x: Int(c.x + r), y: Int(c.y))
+        #expect(ring == (outcome ? TaskOverlay.right : TaskOverlay.wrong), "\(ring)")
+        let shown = overlay.draw(arena, on: canvas, view: view, viewport: viewport, selected: 0, revealHidden: true)
+        #expect(shown.contains { $0.hasPrefix("right goal now: ") })
+    }
+}

@@ -92,6 +92,11 @@ extension Arena {
         return agentLastGoal[i] >= 0 ? 1 - agentLastGoal[i] : nil
     }
 
+    /// How agent i decided in the current trial: nil before it has, else whether rightly.
+    public func trialOutcome(of i: Int) -> Bool? {
+        agentOutcome[i] == 0 ? nil : agentOutcome[i] > 0
+    }
+
     /// Agent i's decisions so far.
     public func decisions(of i: Int) -> DecisionCount {
         DecisionCount(made: agentDecisions[i], right: agentRightDecisions[i], all: agentAllDecisions[i])
@@ -130,6 +135,7 @@ extension Arena {
             agentSpeed[i] = 0
             senses.born(i)
             agentDecided[i] = false
+            agentOutcome[i] = 0
             agentClosest[i] = startDistanceToGoal
         }
     }
@@ -188,6 +194,7 @@ extension Arena {
     /// no choice before it.
     func decide(_ i: Int, right: Bool, informed: Bool = true) {
         agentDecided[i] = true
+        agentOutcome[i] = right ? 1 : -1
         agentAllDecisions[i] += 1
         guard informed else { return }
         if let offer = currentOffer, !revealedThisSeason[offer] { return }

@@ -63,6 +63,9 @@ public final class Arena {
     let agentDecisions: Column<Int>, agentRightDecisions: Column<Int>, agentAllDecisions: Column<Int>
     /// Per agent: the goal reached in the trial before (−1: none); what alternation remembers.
     let agentLastGoal: Column<Int>
+    /// How agent i's decision in the current trial went: 0 none yet, 1 right, −1 wrong (for
+    /// the viewer; nothing in the simulation reads it).
+    let agentOutcome: Column<Int>
     /// Per agent: the closest this trial has come to a goal's edge (for `[cue] approach`).
     let agentClosest: Column<Float>
 
@@ -210,6 +213,7 @@ public final class Arena {
         agentRightDecisions = storage.make(repeating: 0, count: n)
         agentAllDecisions = storage.make(repeating: 0, count: n)
         agentLastGoal = storage.make(repeating: -1, count: n)
+        agentOutcome = storage.make(repeating: 0, count: n)
         agentClosest = storage.make(repeating: .infinity, count: n)
 
         // Rays spread evenly over the field of view, centred on the heading.
