@@ -77,15 +77,21 @@ public final class WatchScreen {
         text(String(format: "%@%.0f fps · speed %@ · H for help", pausedLabel, state.fps, state.speedLabel),
              y, small, state.paused ? RGBA(255, 200, 90) : Self.dim)
         y += 20
-        if let last = session.stats.last {
-            text(String(format: "last: best %.2f · mean %.2f · median %.2f · %d scored", last.best, last.mean, last.median, last.population),
-                 y, small, Self.ink)
+        if let summary = session.summary {
+            // A replay has no generations to plot: say what it is instead.
+            for (i, line) in summary.enumerated() { text(line, y + Double(i) * 17, small, i == 0 ? Self.ink : Self.dim) }
+            y += Double(summary.count) * 17 + 6
         } else {
-            text("no finished generation yet", y, small, Self.dim)
+            if let last = session.stats.last {
+                text(String(format: "last: best %.2f · mean %.2f · median %.2f · %d scored", last.best, last.mean, last.median, last.population),
+                     y, small, Self.ink)
+            } else {
+                text("no finished generation yet", y, small, Self.dim)
+            }
+            y += 18
+            LivePlot(stats: session.stats).draw(on: canvas, in: PixelRect(x: px + 10, y: y, width: pw - 20, height: 96), font: small)
+            y += 102
         }
-        y += 18
-        LivePlot(stats: session.stats).draw(on: canvas, in: PixelRect(x: px + 10, y: y, width: pw - 20, height: 96), font: small)
-        y += 102
         // Room for two lines of news, kept whether or not there is any, so the inspector
         // below never jumps.
         for (i, m) in state.messages.suffix(2).enumerated() { text(m, y + Double(i) * 15, small, RGBA(140, 200, 140)) }

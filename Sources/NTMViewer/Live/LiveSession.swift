@@ -38,9 +38,14 @@ public protocol LiveSession: AnyObject {
     /// Whether the session has done what it set out to (all generations or epochs, or the
     /// whole replay); the world may still be shown living on.
     var isFinished: Bool { get }
+    /// What the HUD says in place of generation statistics when there are none to have (a
+    /// replay): nil for an evolving session.
+    var summary: [String]? { get }
 }
 
 extension LiveSession {
+    public var summary: [String]? { nil }
+
     public func fastForward(budgetSeconds: Double, clock: () -> Double) {
         let start = clock()
         while clock() - start < budgetSeconds {

@@ -31,6 +31,24 @@ public final class ReplaySession: LiveSession {
     }
     public var stats: [GenerationStats] { [] }
 
+    /// One genome replayed: what its record says, and how this replay is going.
+    public var summary: [String]? {
+        let r = runner.replay
+        var lines: [String] = []
+        if let e = r.genome.evaluation {
+            lines.append(String(format: "recorded fitness %.2f (%d episodes, %@)", e.fitness, e.episodes,
+                                e.arrangement == .solo ? "alone" : "among its clones"))
+        } else {
+            lines.append("no recorded fitness (a genome without an evaluation record)")
+        }
+        if let result {
+            lines.append(String(format: "this replay: %.2f%@", result.fitness, intervened ? " (after a live lesion: not compared)" : ""))
+        } else {
+            lines.append("this replay: episode \(runner.episode + 1) of \(r.episodes) running" + (intervened ? " (after a live lesion)" : ""))
+        }
+        return lines
+    }
+
     public func advance() -> Bool {
         if runner.step() { return true }
         guard loops else { return false }
