@@ -36,7 +36,7 @@ struct PlotCommand: ParsableCommand {
             .map { String($0.dropFirst(7)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "run"
         let path = out ?? run.path + "/fitness.png"
         do {
-            let canvas = try FitnessPlot(stats: stats, title: "\(world): fitness over \(stats.count) generations").render()
+            let canvas = try FitnessPlot(stats: stats, title: "\(world): fitness, generations 0–\(stats.count - 1)").render()
             try canvas.savePNG(path)
         } catch let e as SDLError {
             throw RuntimeFailure(description: e.description)

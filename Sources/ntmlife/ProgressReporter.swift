@@ -6,7 +6,7 @@ import NTMEvolution
 struct ProgressReporter {
     let isTerminal = isatty(fileno(stderr)) != 0
     let started = Date()
-    /// "generation" or "epoch"; the line abbreviates it.
+    /// "generation" or "epoch".
     let unit: String
     let total: Int
     /// Units already completed when this process started (for the ETA).
@@ -17,8 +17,10 @@ struct ProgressReporter {
         let remaining = total - s.generation - 1
         let elapsed = Date().timeIntervalSince(started)
         let eta = done > 0 ? elapsed / Double(done) * Double(max(remaining, 0)) : 0
-        let line = String(format: "%@ %d/%d  best %.2f  mean %.2f  %@ agent-steps/s  ETA %@", unit == "epoch" ? "epoch" : "gen",
-                          s.generation + 1, total, s.best, s.mean, Self.si(s.agentStepsPerSecond), Self.clock(eta))
+        // Numbered from 0, as the files of best/ and the rows of stats.csv are; the count in
+        // brackets is how many are done.
+        let line = String(format: "%@ %d (%d of %d)  best %.2f  mean %.2f  %@ agent-steps/s  ETA %@", unit,
+                          s.generation, s.generation + 1, total, s.best, s.mean, Self.si(s.agentStepsPerSecond), Self.clock(eta))
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         } else {

@@ -27,7 +27,7 @@ struct EvolveCommandTests {
             #expect(manifest[key] != nil, "run.json lacks \(key)")
         }
         #expect(try String(contentsOfFile: dir + "/run/world.toml", encoding: .utf8).contains("controller_width = 32"))
-        #expect(r.stderr.contains("gen 3/3"))
+        #expect(r.stderr.contains("generation 2 (3 of 3)"), "numbered from 0 like the files; the count done in brackets")
     }
 
     @Test("--threads 1 and --threads 2 give the identical final population")
