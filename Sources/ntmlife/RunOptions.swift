@@ -84,23 +84,36 @@ extension RunError {
 }
 
 extension RunProvenance {
-    /// This process: the tool's version, the checkout's git revision, the command line.
+    /// This process: the tool's version, the git revision of the build, the command line.
     static var current: RunProvenance {
-        RunProvenance(version: NTMLifeCommand.version, gitRevision: gitRevision(), commandLine: CommandLine.arguments)
+        RunProvenance(version: NTMLifeCommand.version, gitRevision: buildRevision, commandLine: CommandLine.arguments)
     }
 
-    static func gitRevision() -> String {
+    /// The revision of the checkout this executable was built in (it lives in that
+    /// checkout's `.build/`), with `+dirty` when tracked files differ from it; "unknown" for an
+    /// executable outside any checkout (copied or installed). Not the revision of the
+    /// directory the run was started from, which may be any other project.
+    static let buildRevision: String = {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+        guard executable.contains("/.build/") else { return "unknown" }
+        let checkout = String(executable[..<executable.range(of: "/.build/")!.lowerBound])
+        guard let rev = git(["-C", checkout, "rev-parse", "HEAD"]), !rev.isEmpty else { return "unknown" }
+        let changes = git(["-C", checkout, "status", "--porcelain", "--untracked-files=no"]) ?? ""
+        return changes.isEmpty ? rev : rev + "+dirty"
+    }()
+
+    /// git's output, or nil if it fails.
+    static func git(_ arguments: [String]) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "rev-parse", "HEAD"]
+        p.arguments = ["git"] + arguments
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return "unknown" }
+        guard (try? p.run()) != nil else { return nil }
         let out = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let rev = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return p.terminationStatus == 0 && !rev.isEmpty ? rev : "unknown"
+        return p.terminationStatus == 0 ? String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : nil
     }
 }
 
