@@ -12,10 +12,13 @@ import NTMWorld
 /// positive one is); then the tape: the read and write keys' hash bits (orange −1, blue +1),
 /// the gate and value about to be written, the vector last read, and W on the fixed scale
 /// ``AgentInspection/memoryScale``, so it visibly fills in as the agent writes and goes dark
-/// when the tape is wiped (L). Every string stays inside the panel (``Canvas/text``).
+/// when the tape is wiped (L); last, a strip chart of the last ticks of the gate, the size
+/// of what was read and the two motor commands. Every string stays inside the panel
+/// (``Canvas/text``).
 public struct InspectorPanel {
     public static let negative = RGBA(255, 140, 40), positive = RGBA(70, 150, 255)
     static let label = RGBA(170, 175, 185), ink = RGBA(230, 232, 236), box = RGBA(26, 29, 36)
+    static let gateColor = RGBA(120, 210, 120), readColor = RGBA(200, 120, 220)
 
     let font: Font, small: Font
 
@@ -31,11 +34,13 @@ public struct InspectorPanel {
         public var sensors: PixelRect
         /// One rectangle per motor's "← …" line of top contributions.
         public var drives: [PixelRect]
+        /// The strip chart of the last ticks, when there was history and room for it.
+        public var strip: PixelRect?
     }
 
     /// Draws the panel in `r`; returns where its parts went.
     @discardableResult
-    public func draw(_ s: AgentInspection, on canvas: Canvas, in r: PixelRect) -> Layout {
+    public func draw(_ s: AgentInspection, on canvas: Canvas, in r: PixelRect, history: AgentHistory? = nil) -> Layout {
         let a = s.architecture
         let x = r.x + 10, w = r.width - 20
         var y = r.y + 6
@@ -129,7 +134,34 @@ public struct InspectorPanel {
         text(String(format: "W (rows: hash bits, columns: values): full colour at |W| = c/D = %.3g", scale),
              x, memoryRect.y + memoryRect.height + 3, small, Self.label)
         batch.draw(on: canvas)
-        return Layout(switches: switchRect, memory: memoryRect, sensors: sensorRect, drives: drives)
+        var strip: PixelRect?
+        if let history, !history.gate.isEmpty {
+            y = memoryRect.y + memoryRect.height + 22
+            let chart = PixelRect(x: x, y: y + 16, width: w, height: 56)
+            if chart.y + chart.height <= r.y + r.height {
+                text("last \(history.gate.count) ticks:", x, y, small, Self.label)
+                var lx = x + 100
+                for (name, color) in [("gate", Self.gateColor), ("|read|/c·m", Self.readColor), ("turn", Self.negative), ("thrust", Self.positive)] {
+                    text(name, lx, y, small, color)
+                    lx += Double(small.width(of: name)) + 12
+                }
+                canvas.fill(x: chart.x, y: chart.y, width: chart.width, height: chart.height, Self.box)
+                let mid = chart.y + chart.height / 2
+                canvas.line(chart.x, mid, chart.x + chart.width, mid, RGBA(50, 54, 62))
+                let readScale = a.readClamp * Float(a.valueWidth)
+                for (series, color) in [(history.gate.map { $0 * 2 - 1 }, Self.gateColor), (history.readNorm.map { $0 / readScale * 2 - 1 }, Self.readColor),
+                                        (history.turn, Self.negative), (history.thrust, Self.positive)] {
+                    let n = AgentHistory.length
+                    for k in 1..<max(series.count, 2) where k < series.count {
+                        func px(_ i: Int) -> Double { chart.x + chart.width * Double(n - series.count + i) / Double(n - 1) }
+                        func py(_ v: Float) -> Double { mid - Double(min(max(v, -1), 1)) * (chart.height / 2 - 2) }
+                        canvas.line(px(k - 1), py(series[k - 1]), px(k), py(series[k]), color)
+                    }
+                }
+                strip = chart
+            }
+        }
+        return Layout(switches: switchRect, memory: memoryRect, sensors: sensorRect, drives: drives, strip: strip)
     }
 
     /// A diverging colour for v ∈ [−1, 1]: orange for negative, blue for positive, dark at

@@ -34,6 +34,8 @@ public struct ViewerState {
 public final class WatchScreen {
     public static let panelWidth = 400.0
     let font: Font, small: Font, title: Font
+    /// The selected agent's recent ticks, for the inspector's strip chart.
+    public private(set) var history = AgentHistory()
     public static let panel = RGBA(22, 24, 30), ink = RGBA(230, 232, 236), dim = RGBA(150, 155, 165)
 
     public init() throws {
@@ -99,8 +101,9 @@ public final class WatchScreen {
         canvas.line(px + 10, y, px + pw - 10, y, RGBA(60, 64, 72))
         let inspector = PixelRect(x: px, y: y + 4, width: pw - 6, height: Double(canvas.height) - y - 8)
         if let s = state.selected, s < arena.agentCount, let g = session.genome(slot: s) {
-            InspectorPanel(font: font, small: small).draw(AgentInspection(arena: arena, slot: s, parameters: g.parameters),
-                                                          on: canvas, in: inspector)
+            let inspection = AgentInspection(arena: arena, slot: s, parameters: g.parameters)
+            history.record(inspection, arena: arena, tick: arena.tick)
+            InspectorPanel(font: font, small: small).draw(inspection, on: canvas, in: inspector, history: history)
         } else {
             canvas.text("click an agent to look inside its head", x: px + 10, y: y + 10, font: small, Self.dim, within: inspector)
         }

@@ -278,3 +278,29 @@ struct TaskOverlayTests {
         #expect(shown.contains { $0.hasPrefix("right goal now: ") })
     }
 }
+
+@Suite("The inspector's strip chart")
+struct StripChartTests {
+    @Test("One sample per tick of the agent followed (none twice for a frame without a tick), capped, restarted for another agent")
+    func history() throws {
+        let session = try SceneSession.make()
+        let screen = try WatchScreen()
+        let canvas = try Canvas(width: 1280, height: 800)
+        var state = ViewerState()
+        state.selected = 0
+        for _ in 0..<5 {
+            screen.draw(session, state, on: canvas)
+            screen.draw(session, state, on: canvas)   // a frame with no tick adds nothing
+            session.arena.step()
+        }
+        #expect(screen.history.gate.count == 5 && screen.history.thrust.count == 5)
+        let inspection = AgentInspection(arena: session.arena, slot: 0, parameters: session.genome.parameters)
+        #expect(screen.history.thrust.last == inspection.motors[1] || session.arena.tick > 0)
+        var h = AgentHistory()
+        for t in 0..<(AgentHistory.length + 20) { h.record(inspection, arena: session.arena, tick: t) }
+        #expect(h.gate.count == AgentHistory.length)
+        let layout = InspectorPanel(font: try Font.standard(size: 15), small: try Font.standard(size: 12))
+            .draw(inspection, on: canvas, in: PixelRect(x: 880, y: 0, width: 394, height: 800), history: h)
+        #expect(layout.strip != nil)
+    }
+}
