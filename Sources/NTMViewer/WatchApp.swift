@@ -21,6 +21,10 @@ public final class WatchApp {
     /// Files written by S and F12, in order (the CLI lists them on exit).
     public private(set) var written: [String] = []
     var frameTimes: [Double] = []
+    /// Makes the sink V records into: (path, width, height) → sink; nil: recording is not
+    /// available (the window says so).
+    public var makeRecorder: ((String, Int, Int) throws -> FrameSink)?
+    var recorder: FrameSink?
 
     public init(session: LiveSession, outputDirectory: String) throws {
         self.session = session
@@ -34,17 +38,32 @@ public final class WatchApp {
         while true {
             script?.push(frame: frame)
             for action in window.poll() {
-                if action == .quit { return nil }
+                if action == .quit { stopRecording(); return nil }
                 handle(action, canvas: window.canvas)
             }
-            if let failure = session.failure { return failure }
+            if let failure = session.failure { stopRecording(); return failure }
             if !state.paused { _ = advanceOneFrame() }
             for m in session.takeMessages() { state.post(m) }
             screen.draw(session, state, on: window.canvas)
+            recorder?.append(window.canvas)
             window.present()
             frame += 1
             measureFPS()
-            if exitWhenFinished && session.isFinished { return nil }
+            if exitWhenFinished && session.isFinished { stopRecording(); return nil }
+        }
+    }
+
+    /// Ends a recording in progress (on V, and whenever the window closes).
+    func stopRecording() {
+        guard let r = recorder else { return }
+        recorder = nil
+        state.recording = false
+        do {
+            let frames = try r.finish()
+            written.append(r.path)
+            state.post("video \(r.path) (\(frames) frames)")
+        } catch {
+            state.post("\(error)")
         }
     }
 
@@ -121,6 +140,17 @@ public final class WatchApp {
                 state.post("\(error)")
             }
         case .toggleHelp: state.showHelp.toggle()
+        case .toggleRecording:
+            if recorder != nil { return stopRecording() }
+            guard let makeRecorder else { return state.post("recording needs ffmpeg (sudo apt-get install ffmpeg)") }
+            let path = "\(outputDirectory)/ntmlife-\(session.arena.spec.name)-frame\(frame).mp4"
+            do {
+                recorder = try makeRecorder(path, canvas.width, canvas.height)
+                state.recording = true
+                state.post("recording \(path) (V stops)")
+            } catch {
+                state.post("\(error)")
+            }
         case .quit: break
         }
     }

@@ -11,6 +11,8 @@ public struct ViewerState {
     public var selected: Int? = nil
     public var revealHidden = false
     public var showHelp = false
+    /// Whether V is recording the window to a video.
+    public var recording = false
     public var camera = Camera()
     public var fps = 0.0
     /// Recent news (newest last), shown under the HUD.
@@ -75,7 +77,7 @@ public final class WatchScreen {
         y += 26
         text(session.status, y, small, Self.dim)
         y += 18
-        let pausedLabel = state.paused ? "PAUSED · " : ""
+        let pausedLabel = (state.recording ? "REC · " : "") + (state.paused ? "PAUSED · " : "")
         text(String(format: "%@%.0f fps · speed %@ · H for help", pausedLabel, state.fps, state.speedLabel),
              y, small, state.paused ? RGBA(255, 200, 90) : Self.dim)
         y += 20
@@ -118,7 +120,7 @@ public enum HelpOverlay {
         ("wheel", "zoom about the pointer"), ("drag", "pan"), ("0", "whole arena again"),
         ("click", "select an agent (inspector on the right)"), ("tab", "select the next agent"),
         ("S", "save the selected agent's genome"), ("L", "wipe the selected agent's tape (a live lesion)"),
-        ("R", "reveal what is hidden (hazards; a memory world's truth)"), ("F12", "screenshot (PNG)"), ("H", "this help"), ("Esc", "quit"),
+        ("R", "reveal what is hidden (hazards; a memory world's truth)"), ("F12", "screenshot (PNG)"), ("V", "record the window as MP4 (V again: stop)"), ("H", "this help"), ("Esc", "quit"),
     ]
 
     public static func draw(on canvas: Canvas, font: Font) {

@@ -8,7 +8,7 @@ public enum ViewerAction: Equatable, Sendable {
     case pan(dx: Double, dy: Double)
     case select(x: Double, y: Double)
     case selectNext, resetView
-    case saveGenome, wipeMemory, toggleReveal, screenshot, toggleHelp
+    case saveGenome, wipeMemory, toggleReveal, screenshot, toggleHelp, toggleRecording
     case quit
 }
 
@@ -133,6 +133,7 @@ public final class Window {
         case Int(SDLK_l.rawValue): return .wipeMemory
         case Int(SDLK_r.rawValue): return .toggleReveal
         case Int(SDLK_F12.rawValue): return .screenshot
+        case Int(SDLK_v.rawValue): return .toggleRecording
         case Int(SDLK_h.rawValue): return .toggleHelp
         case Int(SDLK_TAB.rawValue): return .selectNext
         case Int(SDLK_0.rawValue), Int(SDLK_HOME.rawValue): return .resetView

@@ -75,7 +75,7 @@ struct ReplayCommand: ParsableCommand {
         if let trace { writer = try TraceWriter(path: trace, world: spec) }
         var frameWriter: FrameWriter?
         if let frames { frameWriter = try FrameWriter(directory: frames) }
-        let videoWriter = try video.map(VideoWriter.init)
+        let videoWriter = try video.map(ArenaVideo.init)
         let traceSink = writer.map { w in { (row: Replay.TraceRow) in w.append(row) } }
         var intervened = false
         let result: Replay.Result
@@ -94,8 +94,8 @@ struct ReplayCommand: ParsableCommand {
         if let writer { try writer.finish() }
         if let frameWriter { try frameWriter.finish() }
         if let videoWriter {
-            try videoWriter.finish()
-            print("video: \(videoWriter.path) (\(videoWriter.count) frames, one per tick)")
+            let frames = try videoWriter.writer.finish()
+            print("video: \(videoWriter.writer.path) (\(frames) frames, one per tick)")
         }
 
         let record = g.evaluation
@@ -140,6 +140,9 @@ struct ReplayCommand: ParsableCommand {
         let app = try WatchApp(session: session, outputDirectory: ".")
         app.script = inputScript
         app.exitWhenFinished = true
+        if VideoWriter.ffmpeg() != nil {
+            app.makeRecorder = { path, width, height in try VideoWriter(path: path, width: width, height: height) }
+        }
         if let failure = app.run(in: window) { throw RuntimeFailure(description: failure) }
         for file in app.written { print("wrote \(file)") }
         intervened = session.intervened

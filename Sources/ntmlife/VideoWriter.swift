@@ -2,22 +2,19 @@ import Foundation
 import NTMViewer
 import NTMWorld
 
-/// Renders the arena after each tick, as `--frames` does, and pipes the frames to ffmpeg,
-/// which encodes them as H.264 in an MP4 at 30 frames per second (one frame per tick). The
-/// frames travel as raw RGBA, so nothing is written to disk but the video; ffmpeg writes it
-/// to a temporary name that is renamed into place when it succeeds.
-final class VideoWriter {
+/// Pipes frames to ffmpeg, which encodes them as H.264 in an MP4 at 30 frames per second:
+/// `replay --video` (one frame per tick, see ``ArenaVideo``) and the window's V. The frames
+/// travel as raw RGBA, so nothing is written to disk but the video; ffmpeg writes it to a
+/// temporary name that is renamed into place when it succeeds.
+final class VideoWriter: FrameSink {
     let path: String
     let temporary: String
-    let canvas: Canvas
-    let renderer = WorldRenderer(selected: 0)
+    let width: Int, height: Int
     let process = Process()
     let input = Pipe()
     let log: String
     private(set) var count = 0
     var broken = false
-
-    static let size = 640
 
     /// ffmpeg on the PATH, or nil.
     static func ffmpeg() -> String? {
@@ -28,7 +25,7 @@ final class VideoWriter {
         return nil
     }
 
-    init(path: String) throws {
+    init(path: String, width: Int, height: Int) throws {
         guard path.lowercased().hasSuffix(".mp4") else {
             throw UsageError(description: "--video '\(path)' should end in .mp4 (the only container written)")
         }
@@ -40,13 +37,14 @@ final class VideoWriter {
             throw RuntimeFailure(description: "--video needs ffmpeg, which is not on the PATH (on Debian or Ubuntu: sudo apt-get install ffmpeg); --frames DIR writes PNGs without it")
         }
         self.path = path
+        // H.264 in 4:2:0 needs even sides.
+        (self.width, self.height) = (width & ~1, height & ~1)
         let url = URL(fileURLWithPath: path)
         temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid()).mp4"
         log = temporary + ".log"
-        do { canvas = try Canvas(width: Self.size, height: Self.size) } catch { throw RuntimeFailure(description: "\(error)") }
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pixel_format", "rgba",
-                             "-video_size", "\(Self.size)x\(Self.size)", "-framerate", "30", "-i", "-",
+                             "-video_size", "\(self.width)x\(self.height)", "-framerate", "30", "-i", "-",
                              "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", temporary]
         process.standardInput = input
         FileManager.default.createFile(atPath: log, contents: nil)
@@ -59,20 +57,29 @@ final class VideoWriter {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    func write(episode: Int, arena: Arena) {
+    func append(_ canvas: Canvas) {
         guard !broken else { return }
-        renderer.draw(arena, on: canvas)
         canvas.flush()
+        var bytes = canvas.rgbaBytes()
+        if canvas.width != width || canvas.height != height { bytes = Self.crop(bytes, from: canvas.width, to: width, height) }
         do {
-            try input.fileHandleForWriting.write(contentsOf: canvas.rgbaBytes())
+            try input.fileHandleForWriting.write(contentsOf: bytes)
             count += 1
         } catch {
             broken = true
         }
     }
 
+    /// The top-left width × height of an RGBA picture `stride` pixels wide.
+    static func crop(_ bytes: Data, from stride: Int, to width: Int, _ height: Int) -> Data {
+        var out = Data(capacity: width * height * 4)
+        for y in 0..<height { out.append(bytes[(y * stride * 4)..<(y * stride * 4 + width * 4)]) }
+        return out
+    }
+
     /// Closes the stream, waits for ffmpeg, and moves the video into place.
-    func finish() throws {
+    @discardableResult
+    func finish() throws -> Int {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         let why = (try? String(contentsOfFile: log, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -86,5 +93,24 @@ final class VideoWriter {
             unlink(temporary)
             throw RuntimeFailure(description: "cannot move the video into place at '\(path)': \(e)")
         }
+        return count
+    }
+}
+
+/// `replay --video`: the arena after every tick, drawn as `--frames` draws it, as a video.
+final class ArenaVideo {
+    static let size = 640
+    let canvas: Canvas
+    let renderer = WorldRenderer(selected: 0)
+    let writer: VideoWriter
+
+    init(path: String) throws {
+        writer = try VideoWriter(path: path, width: Self.size, height: Self.size)
+        do { canvas = try Canvas(width: Self.size, height: Self.size) } catch { throw RuntimeFailure(description: "\(error)") }
+    }
+
+    func write(episode: Int, arena: Arena) {
+        renderer.draw(arena, on: canvas)
+        writer.append(canvas)
     }
 }

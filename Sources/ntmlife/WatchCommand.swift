@@ -51,6 +51,9 @@ struct WatchCommand: ParsableCommand {
         let app = try WatchApp(session: session, outputDirectory: output)
         app.script = inputScript
         app.exitWhenFinished = exitWhenDone
+        if VideoWriter.ffmpeg() != nil {
+            app.makeRecorder = { path, width, height in try VideoWriter(path: path, width: width, height: height) }
+        }
         let failure = app.run(in: window)
         (session as? GenerationSession)?.settle()
         for file in app.written { print("wrote \(file)") }

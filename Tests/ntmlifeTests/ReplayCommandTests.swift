@@ -180,6 +180,24 @@ struct ReplayVideoTests {
         }
     }
 
+    @Test("V in the window records it: one frame per frame drawn between the two presses")
+    func windowRecording() throws {
+        guard let ffprobe = Self.tool("ffprobe"), Self.tool("ffmpeg") != nil else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "ffmpeg is missing; .ci/setup installs it")
+            return
+        }
+        try withTemporaryDirectory("video") { dir in
+            let world = writeTinyWorld(in: dir)
+            try "5 key v\n35 key v\n36 key escape\n".write(toFile: dir + "/s.txt", atomically: true, encoding: .utf8)
+            let r = try ntmlife(["watch", world, "--out", dir + "/run", "--script", dir + "/s.txt"], in: dir, environment: ["SDL_VIDEODRIVER=dummy"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let video = dir + "/run/ntmlife-tiny-frame5.mp4"
+            #expect(r.stdout.contains("wrote \(video)"), "\(r.stdout)")
+            let count = try NextStepTests.shell("'\(ffprobe)' -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 '\(video)'", in: dir)
+            #expect(count.output.trimmingCharacters(in: .whitespacesAndNewlines) == "30")
+        }
+    }
+
     @Test("Without ffmpeg, --video says what to install and exits 1")
     func noFFmpeg() throws {
         try withTemporaryDirectory("video") { dir in
