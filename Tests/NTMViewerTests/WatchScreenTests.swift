@@ -187,8 +187,11 @@ struct InspectorExplainsTests {
         for (k, line) in drives.enumerated() {
             for term in inspection.topContributions(motor: k) { #expect(line.contains(term.name), "\(line) lacks \(term.name)") }
         }
-        // Glyph pixels inside each drive line's box: something other than the panel's colour.
-        for entry in canvas.textLog! where entry.text.hasPrefix("← ") {
+        // Glyph pixels inside each sensor label's and drive line's box: something other than
+        // the panel's colour.
+        let named = canvas.textLog!.filter { $0.text.hasPrefix("← ") || $0.text.hasPrefix("sensors: ") || $0.text.hasPrefix("taste ") }
+        #expect(named.count == 4)
+        for entry in named {
             let r = entry.rect
             var inked = 0
             for x in stride(from: Int(r.x), to: Int(r.x + r.width), by: 1) {
