@@ -158,16 +158,7 @@ struct EvolveCommandTests {
     func ecosystemResume() throws {
         let dir = temporaryDirectory("eco")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let world = writeTinyWorld(in: dir, extra: """
-
-            [ecosystem]
-            capacity = 12
-            initial = 6
-            reproduce_energy = 90.0
-            offspring_energy = 30.0
-            min_agents = 3
-            epoch_ticks = 20
-            """)
+        let world = writeTinyWorld(in: dir, extra: Fixtures.tinyEcosystemTable)
         #expect(try ntmlife(["evolve", world, "--generations", "4", "--out", dir + "/a"], in: dir).status == 0)
         #expect(try ntmlife(["evolve", world, "--generations", "2", "--out", dir + "/b"], in: dir).status == 0)
         let r = try ntmlife(["evolve", "--resume", dir + "/b", "--generations", "4"], in: dir)
