@@ -14,6 +14,11 @@ struct WorldFileSafetyTests {
         #expect(Self.problem("a = 1\n\n" + header + "\n") == 3)
     }
 
+    @Test("Numbers that are not dates pass: negatives, exponents, long integers")
+    func notDates() {
+        #expect(TOMLPreflight.problem(in: "a = -1.5e-3\nb = 1.5e-10\nc = [1, 2, 10000]\nd = -2024\n") == nil)
+    }
+
     @Test("Valid TOML passes: headers, nested and multi-line arrays, strings holding brackets, comments")
     func validText() {
         let text = """
@@ -44,7 +49,7 @@ struct WorldFileSafetyTests {
     func found() {
         #expect(TOMLPreflight.problem(in: "\u{FEFF}[`\u{FEFF}[ ") != nil)
         #expect(TOMLPreflight.problem(in: "\u{FEFF}[body]\nrays = 4\n") == nil)
-        for text in ["a = [}", "a = [1,}", "a = {b = [}]}", "a = [\u{2028}]", "a = [\u{85}]"] {
+        for text in ["a = [}", "a = [1,}", "a = {b = [}]}", "a = [\u{2028}]", "a = [\u{85}]", "a = 0555-11-01 1", "a = 12:00:00", "a = [1, 2020-01-01]"] {
             #expect(TOMLPreflight.problem(in: text + "\n")?.line == 1, "\(text)")
         }
     }

@@ -15,6 +15,8 @@
 ///   character (`A–Z a–z 0–9 _ -`), a quote or `]`;
 /// - in a value, a `]` or `}` that does not match the innermost `[` or `{` (`a = [}` trips
 ///   another assertion; no valid TOML has one);
+/// - a date or a time (a token starting `dddd-` or `dd:`): no key takes one, and toml++'s
+///   reading of them asserts on some malformed ones (`2020-01-01 1`);
 /// - a non-ASCII space or line separator (U+00A0, U+2000–U+200B, U+2028, U+3000, …)
 ///   anywhere: toml++ counts them as whitespace in some of its tests and not in others, so
 ///   one before a header, or `a = [` and U+2028, asserts too.
@@ -86,7 +88,7 @@ package enum TOMLPreflight {
                     if at(k) == UInt8(ascii: "[") { k += 1 }
                     while at(k) == 0x20 || at(k) == 0x09 { k += 1 }
                     guard let c = at(k), Self.isKeyStart(c) || c == UInt8(ascii: "]") else {
-                        return (line, "a table header must begin with a key (letters, digits, '_', '-' or a quoted string), as in [body] or [[food]]")
+                        return (line, "has a table header that does not begin with a key (letters, digits, '_', '-' or a quoted string), as in [body] or [[food]]")
                     }
                     if let p = statement(headerFrom: i + 1) { return p }
                 default:
@@ -120,11 +122,14 @@ package enum TOMLPreflight {
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     if start == nil { open.append(c) }
                     i += 1
+                case UInt8(ascii: "0")...UInt8(ascii: "9") where start == nil && startsToken(i):
+                    if let p = dateOrTime(at: i) { return p }
+                    i += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     if start == nil, let opener = open.popLast() {
                         let expected = opener == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
                         if c != expected {
-                            return (line, "'\(Character(Unicode.Scalar(c)))' closes a '\(Character(Unicode.Scalar(opener)))'; brackets and braces must match")
+                            return (line, "has a '\(Character(Unicode.Scalar(c)))' closing a '\(Character(Unicode.Scalar(opener)))'; brackets and braces must match")
                         }
                     }
                     i += 1
@@ -132,6 +137,23 @@ package enum TOMLPreflight {
                 }
             }
             return nil
+        }
+
+        /// Whether a bare token starts at `k` (after a line start, a blank, `=`, `[`, `{` or `,`).
+        func startsToken(_ k: Int) -> Bool {
+            guard k > 0 else { return true }
+            return [0x20, 0x09, 0x0A, UInt8(ascii: "="), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(b[k - 1])
+        }
+
+        /// A date (`dddd-`) or a time (`dd:`) starting at `k`. No key of a world file takes one,
+        /// and toml++'s reading of dates and times holds assertions that malformed ones trip
+        /// (`2020-01-01 1` aborts), so none is let through.
+        func dateOrTime(at k: Int) -> (line: Int, message: String)? {
+            func digit(_ j: Int) -> Bool { at(j).map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+            let date = digit(k + 1) && digit(k + 2) && digit(k + 3) && at(k + 4) == UInt8(ascii: "-")
+            let time = digit(k + 1) && at(k + 2) == UInt8(ascii: ":")
+            guard date || time else { return nil }
+            return (line, "holds a \(date ? "date" : "time"); no key of a world file takes a date or a time (write numbers, strings, booleans and arrays)")
         }
 
         /// A string of any of TOML's four kinds, starting at its opening quote.
@@ -174,7 +196,7 @@ package enum TOMLPreflight {
             guard k + 2 + width <= b.count else { return nil }
             let digits = b[(k + 2)..<(k + 2 + width)]
             guard digits.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
-            return (line, "a string holds the NUL character (an escape of U+0000), which no world file may hold")
+            return (line, "holds the NUL character in a string (an escape of U+0000), which no world file may hold")
         }
     }
 }

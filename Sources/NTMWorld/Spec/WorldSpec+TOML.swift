@@ -57,7 +57,7 @@ extension WorldSpec {
     package static func parse(_ text: String, file: String,
                               others: (TOMLSection) throws(WorldFileError) -> Void) throws(WorldFileError) -> WorldSpec {
         if let (line, message) = TOMLPreflight.problem(in: text) {
-            throw WorldFileError(file: file, line: line, message: "TOML syntax error: \(message)")
+            throw WorldFileError(file: file, line: line, message: "not accepted: the text \(message)")
         }
         let table: TOMLTable
         do {
