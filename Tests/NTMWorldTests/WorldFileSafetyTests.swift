@@ -16,7 +16,7 @@ struct WorldFileSafetyTests {
 
     @Test("Numbers that are not dates pass: negatives, exponents, long integers")
     func notDates() {
-        #expect(TOMLPreflight.problem(in: "a = -1.5e-3\nb = 1.5e-10\nc = [1, 2, 10000]\nd = -2024\n") == nil)
+        #expect(TOMLPreflight.problem(in: "a = -1.5e-3\nb = 1.5e-10\nc = [1 , 2, 10000 ]\nd = -2024 # a comment\ne = {f = -1, g = 2 }\n") == nil)
     }
 
     @Test("Valid TOML passes: headers, nested and multi-line arrays, strings holding brackets, comments")
@@ -49,7 +49,7 @@ struct WorldFileSafetyTests {
     func found() {
         #expect(TOMLPreflight.problem(in: "\u{FEFF}[`\u{FEFF}[ ") != nil)
         #expect(TOMLPreflight.problem(in: "\u{FEFF}[body]\nrays = 4\n") == nil)
-        for text in ["a = [}", "a = [1,}", "a = {b = [}]}", "a = [\u{2028}]", "a = [\u{85}]", "a = 0555-11-01 1", "a = 12:00:00", "a = [1, 2020-01-01]"] {
+        for text in ["a = [}", "a = [1,}", "a = {b = [}]}", "a = [\u{2028}]", "a = [\u{85}]", "a = 0555-11-01 1", "a = 12:00:00", "a = [1, 2020-01-01]", "a = 1-[E----fr 1", "a = [1 2]", "a = {b = -1 x}"] {
             #expect(TOMLPreflight.problem(in: text + "\n")?.line == 1, "\(text)")
         }
     }

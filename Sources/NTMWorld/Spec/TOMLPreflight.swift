@@ -16,7 +16,9 @@
 /// - in a value, a `]` or `}` that does not match the innermost `[` or `{` (`a = [}` trips
 ///   another assertion; no valid TOML has one);
 /// - a date or a time (a token starting `dddd-` or `dd:`): no key takes one, and toml++'s
-///   reading of them asserts on some malformed ones (`2020-01-01 1`);
+///   reading of them asserts on some malformed ones (`2020-01-01 1`); and a number-like
+///   value followed by more on its line (`1-[E----fr 1`), where toml++ looks for a date-time
+///   written with a space;
 /// - a non-ASCII space or line separator (U+00A0, U+2000–U+200B, U+2028, U+3000, …)
 ///   anywhere: toml++ counts them as whitespace in some of its tests and not in others, so
 ///   one before a header, or `a = [` and U+2028, asserts too.
@@ -122,8 +124,8 @@ package enum TOMLPreflight {
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     if start == nil { open.append(c) }
                     i += 1
-                case UInt8(ascii: "0")...UInt8(ascii: "9") where start == nil && startsToken(i):
-                    if let p = dateOrTime(at: i) { return p }
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-") where start == nil && startsToken(i):
+                    if let p = dateOrTime(at: i) ?? spacedValue(at: i) { return p }
                     i += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     if start == nil, let opener = open.popLast() {
@@ -154,6 +156,22 @@ package enum TOMLPreflight {
             let time = digit(k + 1) && at(k + 2) == UInt8(ascii: ":")
             guard date || time else { return nil }
             return (line, "holds a \(date ? "date" : "time"); no key of a world file takes a date or a time (write numbers, strings, booleans and arrays)")
+        }
+
+        /// A number-like value (starting with a digit or a sign) followed, after blanks, by
+        /// more on its line than a comment, a comma or a closing bracket. Valid TOML has that
+        /// only in a date-time written with a space (`1979-05-27 07:32:00`), and toml++'s
+        /// look-ahead for one asserts on tokens it merely resembles (`1-[E----fr 1`).
+        func spacedValue(at k: Int) -> (line: Int, message: String)? {
+            func ends(_ c: UInt8) -> Bool {
+                [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "#")].contains(c)
+            }
+            var j = k
+            while let c = at(j), !ends(c) { j += 1 }
+            guard at(j) == 0x20 || at(j) == 0x09 else { return nil }
+            while at(j) == 0x20 || at(j) == 0x09 { j += 1 }
+            guard let next = at(j), !ends(next) else { return nil }
+            return (line, "has a value followed by more on its line (a value ends at a comma, a bracket, a comment or the line's end)")
         }
 
         /// A string of any of TOML's four kinds, starting at its opening quote.
