@@ -56,7 +56,7 @@ struct RunDirectoryFaultTests {
     func concurrentStarts() throws {
         try withTemporaryDirectory("fault") { dir in
             let world = writeTinyWorld(in: dir)
-            for trial in 0..<6 {
+            for trial in 0..<10 {
                 let out = dir + "/run\(trial)"
                 let a = try Child(["evolve", world, "--generations", "2", "--seed", "1", "--out", out, "--threads", "1"], in: dir,
                                   stdout: dir + "/a.out", stderr: dir + "/a.err")

@@ -116,10 +116,13 @@ extension RunDirectory {
 
     static let stagingMarker = ".starting-"
 
-    /// Staging directories of `name` whose process is gone (their lock is free).
+    /// Staging directories of `name` whose process is gone: the pid in the name no longer
+    /// runs, and their lock is free. (The pid is checked first: a start that has just made
+    /// its directory has not taken its lock yet.)
     static func removeAbandonedStagings(in parent: String, of name: String) {
         let prefix = "." + name + stagingMarker
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            if let pid = pid_t(entry.dropFirst(prefix.count).prefix { $0 != "-" }), kill(pid, 0) == 0 || errno == EPERM { continue }
             let staging = RunDirectory(path: parent + "/" + entry)
             if let held = try? staging.lock() {
                 staging.discard()
