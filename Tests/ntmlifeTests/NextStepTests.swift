@@ -58,7 +58,10 @@ struct NextStepTests {
                                       environment: ["SDL_VIDEODRIVER=dummy"])
             let more = Self.nextSteps(in: watched.stdout)
             #expect(more.count == 1, "\(watched.stdout)")
-            for step in steps.map({ $0 + " --generations 4" }) + more {
+            // Resume to one generation beyond what the interrupted run finished (as many as
+            // stats.csv has rows), so the test stays short whatever the machine's speed.
+            let done = try String(contentsOfFile: dir + "/run/stats.csv", encoding: .utf8).split(separator: "\n").count - 1
+            for step in steps.map({ $0 + " --generations \(done + 1)" }) + more {
                 let s = try Self.shell(step, in: dir)
                 #expect(s.status == 0, "`\(step)` exited \(s.status): \(s.output)")
             }
@@ -72,8 +75,9 @@ struct CopiedBinaryTests {
     func fromRoot() throws {
         try withTemporaryDirectory("copied") { dir in
             let tool = dir + "/bin/ntmlife"
-            try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: productsDirectory.appendingPathComponent("ntmlife").path, toPath: tool)
+            // Copied by `cp` in a shell, not by this multi-threaded process (see ProvenanceTests).
+            let copy = try NextStepTests.shell("mkdir -p '\(dir)/bin' && cp '\(productsDirectory.appendingPathComponent("ntmlife").path)' '\(tool)'", in: dir)
+            #expect(copy.status == 0, "\(copy.output)")
             let bare = "env -u NTMLIFE_WORLDS -u NTMLIFE_ASSETS"
             let worlds = try NextStepTests.shell("\(bare) '\(tool)' worlds", in: "/")
             #expect(worlds.status == 0, "\(worlds.output)")
@@ -133,8 +137,11 @@ struct ProvenanceTests {
             #expect(recorded.hasPrefix(ours.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(recorded)")
             #expect(!recorded.hasPrefix(other.output.trimmingCharacters(in: .whitespacesAndNewlines).suffix(40)))
 
-            try FileManager.default.copyItem(atPath: productsDirectory.appendingPathComponent("ntmlife").path, toPath: dir + "/copied")
-            let copied = try NextStepTests.shell("'\(dir)/copied' evolve '\(world)' --generations 1 --out '\(dir)/run2'", in: dir)
+            // Copied by `cp` in the shell that runs it: a copy written by this (multi-threaded)
+            // test process could be held open by a child another test spawns meanwhile, and
+            // exec would fail with ETXTBSY.
+            let source = productsDirectory.appendingPathComponent("ntmlife").path
+            let copied = try NextStepTests.shell("cp '\(source)' '\(dir)/copied' && '\(dir)/copied' evolve '\(world)' --generations 1 --out '\(dir)/run2'", in: dir)
             #expect(copied.status == 0, "\(copied.output)")
             #expect(try Self.revision(dir + "/run2/run.json") == "unknown")
         }
