@@ -41,12 +41,21 @@ struct Child {
     init(_ arguments: [String], in cwd: String? = nil, environment: [String] = [], launcher: [String] = [],
          stdout: String = "/dev/null", stderr: String = "/dev/null") throws {
         let executable = productsDirectory.appendingPathComponent("ntmlife").path
-        let argv = launcher + ["/usr/bin/env"] + (cwd.map { ["-C", $0] } ?? []) + environment + [executable] + arguments
+        try self.init(argv: launcher + ["/usr/bin/env"] + (cwd.map { ["-C", $0] } ?? []) + environment + [executable] + arguments,
+                      stdout: stdout, stderr: stderr)
+    }
+
+    /// Starts `argv` as it is, output to `stdout` and to `stderr` (nil: both to `stdout`).
+    init(argv: [String], stdout: String, stderr: String?) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let stderr {
+            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
         var child: pid_t = 0

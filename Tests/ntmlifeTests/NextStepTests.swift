@@ -22,9 +22,8 @@ struct NextStepTests {
     /// Runs `command` with `sh -c` in `dir` (PATH without the build directory).
     static func shell(_ command: String, in dir: String) throws -> (status: Int32, output: String) {
         let out = dir + "/shell.out"
-        let child = try ShellChild(command: command, in: dir, output: out)
-        let status = child.wait()
-        return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
+        let child = try Child(argv: ["/bin/sh", "-c", "cd \"$0\" && exec sh -c \"$1\"", dir, command], stdout: out, stderr: nil)
+        return (child.wait().code, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
     }
 
     @Test("After evolve (a run in a directory whose name needs quoting), each printed command runs")
@@ -87,63 +86,6 @@ struct CopiedBinaryTests {
             let plot = try NextStepTests.shell("\(bare) '\(tool)' plot '\(dir)/run'", in: "/")
             #expect(plot.status == 0, "\(plot.output)")
             #expect(FileManager.default.fileExists(atPath: dir + "/run/fitness.png"))
-        }
-    }
-}
-
-/// `sh -c COMMAND` in a directory, output (both streams) to a file.
-struct ShellChild {
-    let pid: pid_t
-
-    init(command: String, in dir: String, output: String) throws {
-        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec sh -c \"$1\"", dir, command]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, argv[0], &actions, nil, &cArgs, environ)
-        guard rc == 0 else { throw Child.SpawnError(code: rc) }
-        pid = child
-    }
-
-    func wait() -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    }
-}
-
-@Suite("Provenance: run.json names the build's revision (end to end)")
-struct ProvenanceTests {
-    static func revision(_ runJSON: String) throws -> String {
-        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: runJSON))) as! [String: Any]
-        return m["git_revision"] as! String
-    }
-
-    @Test("Started inside another git repository, the run records the revision of the checkout ntmlife was built in; a copy outside any checkout says unknown")
-    func buildRevision() throws {
-        try withTemporaryDirectory("prov") { dir in
-            let world = writeTinyWorld(in: dir)
-            let other = try NextStepTests.shell("git init -q . && git -c user.email=a@b -c user.name=t commit -q --allow-empty -m x && git rev-parse HEAD", in: dir)
-            #expect(other.status == 0, "\(other.output)")
-            let checkout = Fixtures.worldsDirectory.replacingOccurrences(of: "/Worlds", with: "")
-            let ours = try NextStepTests.shell("git -C '\(checkout)' rev-parse HEAD", in: dir)
-            #expect(try ntmlife(["evolve", world, "--generations", "1", "--out", dir + "/run"], in: dir).status == 0)
-            let recorded = try Self.revision(dir + "/run/run.json")
-            #expect(recorded.hasPrefix(ours.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(recorded)")
-            #expect(!recorded.hasPrefix(other.output.trimmingCharacters(in: .whitespacesAndNewlines).suffix(40)))
-
-            // Copied by `cp` in the shell that runs it: a copy written by this (multi-threaded)
-            // test process could be held open by a child another test spawns meanwhile, and
-            // exec would fail with ETXTBSY.
-            let source = productsDirectory.appendingPathComponent("ntmlife").path
-            let copied = try NextStepTests.shell("cp '\(source)' '\(dir)/copied' && '\(dir)/copied' evolve '\(world)' --generations 1 --out '\(dir)/run2'", in: dir)
-            #expect(copied.status == 0, "\(copied.output)")
-            #expect(try Self.revision(dir + "/run2/run.json") == "unknown")
         }
     }
 }

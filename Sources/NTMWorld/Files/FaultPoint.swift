@@ -20,16 +20,10 @@ package enum FaultPoint {
         let parts = spec.split(separator: ":")
         return (parts[0], parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
     }()
-    private static let reached = Counter()
+    private static let reached = SerialCounter()
 
     package static func reach(_ name: String) {
         guard let armed, armed.name == name else { return }
-        if reached.increment() == armed.count { kill(getpid(), SIGKILL) }
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var n = 0
-        func increment() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+        if reached.next() == armed.count { kill(getpid(), SIGKILL) }
     }
 }

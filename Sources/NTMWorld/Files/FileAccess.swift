@@ -100,9 +100,9 @@ public enum FileAccess {
     private static func nextSerial() -> Int { serial.next() }
 }
 
-/// A process-wide counter, so that two threads writing beside each other never pick the
-/// same temporary name.
-private final class SerialCounter: @unchecked Sendable {
+/// A process-wide counter safe to share between threads: 1, 2, 3, … (temporary file names
+/// that two threads never both pick; how often a fault point was reached).
+final class SerialCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
