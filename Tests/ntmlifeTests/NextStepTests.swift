@@ -89,3 +89,34 @@ struct CopiedBinaryTests {
         }
     }
 }
+
+@Suite("Provenance: run.json names the build's revision (end to end)")
+struct ProvenanceTests {
+    static func revision(_ runJSON: String) throws -> String {
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: runJSON))) as! [String: Any]
+        return m["git_revision"] as! String
+    }
+
+    @Test("Started inside another git repository, the run records the revision of the checkout ntmlife was built in; a copy outside any checkout says unknown")
+    func buildRevision() throws {
+        try withTemporaryDirectory("prov") { dir in
+            let world = writeTinyWorld(in: dir)
+            let other = try NextStepTests.shell("git init -q . && git -c user.email=a@b -c user.name=t commit -q --allow-empty -m x && git rev-parse HEAD", in: dir)
+            #expect(other.status == 0, "\(other.output)")
+            let checkout = Fixtures.worldsDirectory.replacingOccurrences(of: "/Worlds", with: "")
+            let ours = try NextStepTests.shell("git -C '\(checkout)' rev-parse HEAD", in: dir)
+            #expect(try ntmlife(["evolve", world, "--generations", "1", "--out", dir + "/run"], in: dir).status == 0)
+            let recorded = try Self.revision(dir + "/run/run.json")
+            #expect(recorded.hasPrefix(ours.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(recorded)")
+            #expect(!recorded.hasPrefix(other.output.trimmingCharacters(in: .whitespacesAndNewlines).suffix(40)))
+
+            // Copied by `cp` in the shell that runs it: a copy written by this (multi-threaded)
+            // test process could be held open by a child another test spawns meanwhile, and
+            // exec would fail with ETXTBSY.
+            let source = productsDirectory.appendingPathComponent("ntmlife").path
+            let copied = try NextStepTests.shell("cp '\(source)' '\(dir)/copied' && '\(dir)/copied' evolve '\(world)' --generations 1 --out '\(dir)/run2'", in: dir)
+            #expect(copied.status == 0, "\(copied.output)")
+            #expect(try Self.revision(dir + "/run2/run.json") == "unknown")
+        }
+    }
+}
