@@ -24,7 +24,7 @@ struct BrainBatchTests {
                 if singles[i].nonFiniteCount != batch.nonFiniteCount(agent: i) { mismatches += 1 }
             }
         }
-        for i in 0..<agents where bits(singles[i].memory.weights) != bits(batch.memoryWeights(agent: i)) { mismatches += 1 }
+        for i in 0..<agents where bits(singles[i].memory.state) != bits(batch.tapeState(agent: i)) { mismatches += 1 }
         return mismatches
     }
 
@@ -34,6 +34,16 @@ struct BrainBatchTests {
         let a = BrainArchitecture(sensorCount: 9, motorCount: 3, controllerWidth: 64, controllerLayers: 3,
                                   keyWidth: 16, density: 3, valueWidth: 11, recurrentWidth: 2)
         #expect(Self.compare(a, agents: 13, steps: 12, ablation: ablation, label: 40) == 0)
+    }
+
+    @Test("Every tape variant: batched and single-agent paths bit-identical, with every ablation",
+          arguments: [MemoryKind.blocks(bits: 2), .decaying(rate: 0.05), .noveltyGated(bucketBits: 3, halfVisits: 2)])
+    func variantsBatchedEqualsSingle(kind: MemoryKind) {
+        let a = BrainArchitecture(sensorCount: 9, motorCount: 3, controllerWidth: 64, controllerLayers: 3,
+                                  keyWidth: 16, density: 3, valueWidth: 11, recurrentWidth: 2, memoryKind: kind)
+        for (k, ablation) in [Ablation(), Ablation(memory: .frozen), Ablation(recurrence: false)].enumerated() {
+            #expect(Self.compare(a, agents: 13, steps: 12, ablation: ablation, label: 140 + UInt64(k)) == 0, "\(kind) \(ablation)")
+        }
     }
 
     @Test("Bit-identical at the default size too")
@@ -70,6 +80,26 @@ struct BrainBatchTests {
         }
         hash.combine(batch.stateHash().value)
         #expect(hash.hex == "38f44a5da211391b")
+    }
+
+    /// One fingerprint per variant at the default size, as above: the variants' numerics
+    /// pinned across builds.
+    @Test("Each tape variant has its own fixed state hash in every build",
+          arguments: [(MemoryKind.blocks(bits: 3), "4a97fa817ddd3e65"), (.decaying(rate: 0.01), "b5067810b900700a"),
+                      (.noveltyGated(bucketBits: 4, halfVisits: 4), "c704d9a0645e3f28")])
+    func goldenVariantHash(kind: MemoryKind, expected: String) {
+        var a = defaultArchitecture
+        a.memoryKind = kind
+        var rng = testRNG(43)
+        let batch = BrainBatch(architecture: a, parameters: (0..<21).map { _ in randomFloats(a.parameterCount, using: &rng) })
+        var motors = [Float](repeating: 0, count: 21 * a.motorCount)
+        var hash = StateHash()
+        for _ in 0..<40 {
+            batch.step(sensors: randomFloats(21 * a.sensorCount, using: &rng), motors: &motors)
+            hash.combine(floats: motors)
+        }
+        hash.combine(batch.stateHash().value)
+        #expect(hash.hex == expected, "\(kind)")
     }
 
     @Test("Wiping one agent's tape leaves the others alone")

@@ -29,7 +29,8 @@ public struct TapeActivity: Hashable, Sendable {
     public var writeKey: [Float]
     /// The value offered for writing, clamped to [−1, 1].
     public var value: [Float]
-    /// The write gate actually applied (0 when memory is off or frozen).
+    /// The write gate actually applied: the controller's γ, damped by the novelty filter on
+    /// a novelty-gated tape (0 when memory is off or frozen).
     public var gate: Float
     /// The vector read back (the next step's input).
     public var read: [Float]

@@ -9,7 +9,8 @@
 ///     o = controller(u)
 ///     motor = clamp(o[motor], −1, 1);  kr = o[read key];  kw = o[write key]
 ///     v = clamp(o[value], −1, 1);      γ = clamp(0.5 + 0.5·o[gate], 0, 1)
-///     memory.write(kw, v, γ)           write first, then read
+///     memory.age()                     decaying tapes only: W ← W·(1 − λ)
+///     memory.write(kw, v, γ)           write first, then read (γ damped if novelty-gated)
 ///     r = memory.read(kr)              r is the next step's input
 ///     h = clamp(o[recurrent], −1, 1)
 ///
@@ -80,9 +81,11 @@ public struct Brain: Sendable {
     /// store r and h for the next step. Returns the motor commands.
     public mutating func apply(controllerOutput o: [Float]) -> [Float] {
         let c = StepCommands(architecture, outputs: o, memory: ablation.memory)
+        var applied = c.gate
         switch ablation.memory {
         case .full:
-            memory.write(c.writeKey, value: c.value, gate: c.gate)
+            memory.age()
+            applied = memory.write(c.writeKey, value: c.value, gate: c.gate)
             lastRead = memory.read(c.readKey)
         case .frozen:
             lastRead = memory.read(c.readKey)
@@ -90,7 +93,7 @@ public struct Brain: Sendable {
             for j in lastRead.indices { lastRead[j] = 0 }
         }
         recurrentState = c.recurrent
-        lastActivity = TapeActivity(readKey: c.readKey, writeKey: c.writeKey, value: c.value, gate: c.gate, read: lastRead)
+        lastActivity = TapeActivity(readKey: c.readKey, writeKey: c.writeKey, value: c.value, gate: applied, read: lastRead)
         return c.motors
     }
 }

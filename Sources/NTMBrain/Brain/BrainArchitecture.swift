@@ -10,7 +10,7 @@
 /// and its input layout:
 ///
 ///     [ sensors | 1.0 (bias) | last read (m) | recurrent state (h) ]
-public struct BrainArchitecture: Hashable, Sendable, Codable {
+public struct BrainArchitecture: Hashable, Sendable {
     public var sensorCount: Int
     public var motorCount: Int
     /// Controller width n: a power of two, the length of every WHT in the controller.
@@ -33,12 +33,15 @@ public struct BrainArchitecture: Hashable, Sendable, Codable {
     /// Seed of the fixed (not evolved) random sign flips of the controller input and of
     /// each memory hash round.
     public var signSeed: UInt64
+    /// Which tape: hashed (the default), blocks, decaying or novelty-gated (``MemoryKind``).
+    public var memoryKind: MemoryKind
 
     public init(
         sensorCount: Int, motorCount: Int,
         controllerWidth: Int = 128, controllerLayers: Int = 4, gain: Float = 1.7,
         keyWidth: Int = 32, density: Int = 4, valueWidth: Int = 8, readClamp: Float = 2,
-        recurrentWidth: Int = 0, signSeed: UInt64 = BrainArchitecture.defaultSignSeed
+        recurrentWidth: Int = 0, signSeed: UInt64 = BrainArchitecture.defaultSignSeed,
+        memoryKind: MemoryKind = .hashed
     ) {
         self.sensorCount = sensorCount
         self.motorCount = motorCount
@@ -51,6 +54,7 @@ public struct BrainArchitecture: Hashable, Sendable, Codable {
         self.readClamp = readClamp
         self.recurrentWidth = recurrentWidth
         self.signSeed = signSeed
+        self.memoryKind = memoryKind
     }
 
     /// "NTMLife\0" in ASCII: the sign seed every shipped world uses.
@@ -64,6 +68,8 @@ public struct BrainArchitecture: Hashable, Sendable, Codable {
     public var parameterCount: Int { 2 * controllerWidth * controllerLayers }
     /// D = d·nk hash bits.
     public var hashBits: Int { density * keyWidth }
+    /// Floats of one agent's tape state: every block of W, then any novelty counters.
+    public var tapeStateCount: Int { memoryShape.stateCount }
 
     public var motorSlots: Range<Int> { 0..<motorCount }
     public var readKeySlots: Range<Int> { motorCount..<(motorCount + keyWidth) }
@@ -92,7 +98,7 @@ public struct BrainArchitecture: Hashable, Sendable, Codable {
 
     public var memoryShape: MemoryShape {
         MemoryShape(keyWidth: keyWidth, density: density, valueWidth: valueWidth,
-                    readClamp: readClamp, signSeed: signSeed)
+                    readClamp: readClamp, signSeed: signSeed, kind: memoryKind)
     }
 
     /// The largest sensor, motor or recurrent count a header may give: the widest controller

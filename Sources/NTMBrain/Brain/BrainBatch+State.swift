@@ -2,6 +2,7 @@ extension BrainBatch {
     /// One agent's whole lifetime state (tape, last read, recurrent state, gate, counter):
     /// what a checkpoint of a living population must carry besides the genome.
     public struct AgentState: Hashable, Sendable {
+        /// The tape: W (every block), then any novelty counters.
         public var weights: [Float]
         public var read: [Float]
         public var recurrent: [Float]
@@ -18,14 +19,14 @@ extension BrainBatch {
     }
 
     public func state(agent: Int) -> AgentState {
-        AgentState(weights: memoryWeights(agent: agent), read: lastRead(agent: agent),
+        AgentState(weights: tapeState(agent: agent), read: lastRead(agent: agent),
                    recurrent: recurrentState(agent: agent), gate: lastGate(agent: agent), nonFinite: nonFinite[agent])
     }
 
     /// Restores what ``state(agent:)`` returned, exactly.
     public func setState(_ s: AgentState, agent: Int) {
         let a = architecture
-        let size = a.hashBits * a.valueWidth
+        let size = a.tapeStateCount
         precondition(s.weights.count == size && s.read.count == a.valueWidth && s.recurrent.count == a.recurrentWidth,
                      "agent state does not match the architecture")
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)

@@ -29,22 +29,42 @@ extension BrainBatch {
         var gate = Self.clamp(0.5 + 0.5 * o[a.gateSlot], .zero, one)
 
         let r = reads.base + g * m
-        let w = weights.base + g * D * m
+        let w = weights.base + g * a.tapeStateCount
         let limit = SIMD8<Float>(repeating: a.readClamp)
+        let kind = a.memoryKind
         switch ablation.memory {
         case .full:
             hash(o + a.writeKeySlots.lowerBound, into: ws.writeBits.base, ws)
             hash(o + a.readKeySlots.lowerBound, into: ws.readBits.base, ws)
-            TapeKernel.recall(ws.writeBits.base, w, D, m, into: ws.recall.base)
-            let d = SIMD8<Float>(repeating: Float(D))
-            for j in 0..<m { ws.delta.base[j] = (gate * (value[j] - ws.recall.base[j])) / d }
-            TapeKernel.updateThenRecall(w, D, m, writeBits: ws.writeBits.base, delta: ws.delta.base,
-                                        readBits: ws.readBits.base, into: r)
+            if case .noveltyGated(let beta, let tau) = kind {
+                gate = noveltyGate(gate, lanes: lanes, counters: w + a.memoryShape.blockSize, beta: beta, tau: tau, ws)
+            }
+            if case .blocks = kind {
+                for l in 0..<lanes { blockStep(lane: l, w, gate: gate[l], ws, into: r) }
+            } else {
+                if kind.decayRate > 0 {
+                    TapeKernel.decayThenRecall(w, D, m, keep: SIMD8(repeating: 1 - kind.decayRate),
+                                               bits: ws.writeBits.base, into: ws.recall.base)
+                } else {
+                    TapeKernel.recall(ws.writeBits.base, w, D, m, into: ws.recall.base)
+                }
+                let d = SIMD8<Float>(repeating: Float(D))
+                for j in 0..<m { ws.delta.base[j] = (gate * (value[j] - ws.recall.base[j])) / d }
+                TapeKernel.updateThenRecall(w, D, m, writeBits: ws.writeBits.base, delta: ws.delta.base,
+                                            readBits: ws.readBits.base, into: r)
+            }
             for j in 0..<m { r[j] = Self.clamp(r[j], -limit, limit) }
         case .frozen:
             gate = .zero
             hash(o + a.readKeySlots.lowerBound, into: ws.readBits.base, ws)
-            TapeKernel.recall(ws.readBits.base, w, D, m, into: r)
+            if case .blocks = kind {
+                for l in 0..<lanes {
+                    let k = a.memoryShape.block { ws.readBits.base[$0][l] }
+                    Self.laneRecall(lane: l, ws.readBits.base, w + k * a.memoryShape.blockSize, D, m, into: r)
+                }
+            } else {
+                TapeKernel.recall(ws.readBits.base, w, D, m, into: r)
+            }
             for j in 0..<m { r[j] = Self.clamp(r[j], -limit, limit) }
         case .off:
             gate = .zero
@@ -52,6 +72,57 @@ extension BrainBatch {
         }
         gates.base[g] = gate
         for j in 0..<h { recurrent.base[g * h + j] = Self.clamp(o[a.recurrentSlots.lowerBound + j], -one, one) }
+    }
+
+    /// The novelty filter for the lanes of a group: each lane's visits n (the least of its d
+    /// counters), its gate damped to γ·(τ/(τ + n)), then each counter raised by the
+    /// requested γ: ``AssociativeMemory/write(_:value:gate:)``'s order, lane by lane.
+    @usableFromInline
+    func noveltyGate(_ gate: SIMD8<Float>, lanes: Int, counters: UnsafeMutablePointer<SIMD8<Float>>,
+                     beta: Int, tau: Float, _ ws: Workspace) -> SIMD8<Float> {
+        let shape = architecture.memoryShape
+        var damped = gate
+        for l in 0..<lanes {
+            var n = Float.infinity
+            for r in 0..<shape.density {
+                n = min(n, counters[shape.counter(round: r, bucketBits: beta) { ws.writeBits.base[$0][l] }][l])
+            }
+            damped[l] = gate[l] * (tau / (tau + n))
+            for r in 0..<shape.density {
+                let i = shape.counter(round: r, bucketBits: beta) { ws.writeBits.base[$0][l] }
+                counters[i][l] = counters[i][l] + gate[l]
+            }
+        }
+        return damped
+    }
+
+    /// A block tape's write and read for one lane, in ``AssociativeMemory``'s order: recall
+    /// in the write key's block, δ = (γ·e)/D, update that block, then recall in the read
+    /// key's block. The lanes of a group may use different blocks, so this runs lane by lane.
+    @usableFromInline
+    func blockStep(lane l: Int, _ w: UnsafeMutablePointer<SIMD8<Float>>, gate: Float, _ ws: Workspace,
+                   into r: UnsafeMutablePointer<SIMD8<Float>>) {
+        let shape = architecture.memoryShape
+        let D = shape.hashBits, m = shape.valueWidth
+        let wb = ws.writeBits.base, rb = ws.readBits.base
+        let block = w + shape.block { wb[$0][l] } * shape.blockSize
+        Self.laneRecall(lane: l, wb, block, D, m, into: ws.recall.base)
+        for j in 0..<m { ws.delta.base[j][l] = (gate * (ws.value.base[j][l] - ws.recall.base[j][l])) / Float(D) }
+        for t in 0..<D {
+            for j in 0..<m { block[t * m + j][l] = block[t * m + j][l] + wb[t][l] * ws.delta.base[j][l] }
+        }
+        Self.laneRecall(lane: l, rb, w + shape.block { rb[$0][l] } * shape.blockSize, D, m, into: r)
+    }
+
+    /// `out[j][l] = Σₜ bits[t][l] · W[t][j][l]`, t from 0, for one lane.
+    @usableFromInline
+    static func laneRecall(lane l: Int, _ bits: UnsafePointer<SIMD8<Float>>, _ w: UnsafePointer<SIMD8<Float>>,
+                           _ D: Int, _ m: Int, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        for j in 0..<m {
+            var sum: Float = 0
+            for t in 0..<D { sum = sum + bits[t][l] * w[t * m + j][l] }
+            out[j][l] = sum
+        }
     }
 
     /// The D hash bits (±1) of the key at `key` (nk registers): d rounds of

@@ -21,7 +21,7 @@ public final class BrainBatch: @unchecked Sendable {
 
     // Lane-wise state, group-major: group g's block starts at g × (block size).
     @usableFromInline let slopes: LaneBuffer       // L × [a′ (n) | b′ (n)] per group
-    @usableFromInline let weights: LaneBuffer      // D × m per group (W[t][j] at t·m + j)
+    @usableFromInline let weights: LaneBuffer      // tape state per group: W (blocks × D × m, W_k[t][j] at k·D·m + t·m + j), then counters
     @usableFromInline let reads: LaneBuffer        // m per group
     @usableFromInline let recurrent: LaneBuffer    // h per group
     @usableFromInline let gates: LaneBuffer        // 1 per group
@@ -55,7 +55,7 @@ public final class BrainBatch: @unchecked Sendable {
         self.ablation = ablation
         let a = architecture
         slopes = LaneBuffer(count: groupCount * a.parameterCount)
-        weights = LaneBuffer(count: groupCount * a.hashBits * a.valueWidth)
+        weights = LaneBuffer(count: groupCount * a.tapeStateCount)
         reads = LaneBuffer(count: groupCount * a.valueWidth)
         recurrent = LaneBuffer(count: groupCount * a.recurrentWidth)
         gates = LaneBuffer(count: groupCount)
@@ -100,10 +100,10 @@ public final class BrainBatch: @unchecked Sendable {
         nonFinite[agent] = 0
     }
 
-    /// A live lesion: zero one agent's tape W.
+    /// A live lesion: zero one agent's tape W (and a novelty filter's counters).
     public func wipeMemory(agent: Int) {
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
-        let size = architecture.hashBits * architecture.valueWidth
+        let size = architecture.tapeStateCount
         let block = weights.base + g * size
         for i in 0..<size { block[i][lane] = 0 }
     }
@@ -116,10 +116,15 @@ public final class BrainBatch: @unchecked Sendable {
         for j in 0..<architecture.valueWidth { reads.base[g * architecture.valueWidth + j][lane] = 0 }
     }
 
-    /// An agent's tape W[D][m], row-major.
+    /// An agent's tape W (every block, each D × m row-major), as ``AssociativeMemory/weights``.
     public func memoryWeights(agent: Int) -> [Float] {
+        Array(tapeState(agent: agent)[0..<(architecture.memoryKind.blockCount * architecture.memoryShape.blockSize)])
+    }
+
+    /// An agent's whole tape state: W, then any novelty counters (``AssociativeMemory/state``).
+    public func tapeState(agent: Int) -> [Float] {
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
-        let size = architecture.hashBits * architecture.valueWidth
+        let size = architecture.tapeStateCount
         return (0..<size).map { weights.base[g * size + $0][lane] }
     }
 
@@ -158,7 +163,7 @@ public final class BrainBatch: @unchecked Sendable {
     public func stateHash() -> StateHash {
         var hash = StateHash()
         for agent in 0..<count {
-            hash.combine(floats: memoryWeights(agent: agent))
+            hash.combine(floats: tapeState(agent: agent))
             hash.combine(floats: lastRead(agent: agent))
             hash.combine(floats: recurrentState(agent: agent))
             hash.combine(lastGate(agent: agent))

@@ -47,6 +47,25 @@ enum TapeKernel {
         }
     }
 
+    /// A decaying tape's forgetting and the write's recall, fused into one pass over W:
+    /// `W[t][j] ← W[t][j]·keep`, then `out[j] += bits[t]·W[t][j]` with the decayed row, the
+    /// same values as ``AssociativeMemory/age()`` followed by a recall.
+    @usableFromInline
+    static func decayThenRecall(_ w: UnsafeMutablePointer<SIMD8<Float>>, _ D: Int, _ m: Int, keep: SIMD8<Float>,
+                                bits: UnsafePointer<SIMD8<Float>>, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        for j in 0..<m { out[j] = .zero }
+        var row = w
+        for t in 0..<D {
+            let b = signBits(bits[t])
+            for j in 0..<m {
+                let decayed = row[j] * keep
+                row[j] = decayed
+                out[j] = out[j] + signed(decayed, b)
+            }
+            row += m
+        }
+    }
+
     /// The write's update and the following read, fused into one pass over W:
     /// `W[t][j] ← W[t][j] + wb[t]·δ[j]`, then `out[j] += rb[t]·W[t][j]` with the *new* row.
     /// Row t is final before it is read, so the result equals an update pass followed by a

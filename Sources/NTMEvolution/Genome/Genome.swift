@@ -97,6 +97,13 @@ extension StateHash {
         combine(a.gain)
         combine(a.readClamp)
         combine(a.signSeed)
+        // The default tape adds nothing, so every checksum from before variants stands.
+        switch a.memoryKind {
+        case .hashed: break
+        case .blocks(let bits): combine(string: "blocks"); combine(UInt64(bits))
+        case .decaying(let rate): combine(string: "decaying"); combine(rate)
+        case .noveltyGated(let bits, let visits): combine(string: "novelty-gated"); combine(UInt64(bits)); combine(visits)
+        }
     }
 
     /// Mixes a string's UTF-8 bytes, preceded by its length so that concatenations differ.

@@ -17,6 +17,45 @@ struct GenomeFileRecord: Codable {
         var readClamp: Float
         var recurrentWidth: Int
         var signSeed: String
+        /// The tape variant and its parameters; absent for the default hashed tape, so files
+        /// written before variants existed read (and check) unchanged.
+        var memoryKind: String?
+        var memoryBlocks: Int?
+        var memoryDecay: Float?
+        var noveltyBits: Int?
+        var noveltyVisits: Float?
+
+        init(_ a: BrainArchitecture) {
+            (sensorCount, motorCount, controllerWidth, controllerLayers) = (a.sensorCount, a.motorCount, a.controllerWidth, a.controllerLayers)
+            (gain, keyWidth, density, valueWidth) = (a.gain, a.keyWidth, a.density, a.valueWidth)
+            (readClamp, recurrentWidth, signSeed) = (a.readClamp, a.recurrentWidth, hex64(a.signSeed))
+            switch a.memoryKind {
+            case .hashed: break
+            case .blocks(let bits): (memoryKind, memoryBlocks) = ("blocks", bits)
+            case .decaying(let rate): (memoryKind, memoryDecay) = ("decaying", rate)
+            case .noveltyGated(let bits, let visits): (memoryKind, noveltyBits, noveltyVisits) = ("novelty-gated", bits, visits)
+            }
+        }
+
+        /// The kind these fields name; each parameter must belong to it.
+        func kind() throws(GenomeFileError) -> MemoryKind {
+            let name = memoryKind ?? "hashed"
+            func malformed(_ m: String) -> GenomeFileError { GenomeFileError(.malformed(m)) }
+            let given = [("memory_blocks", memoryBlocks != nil, "blocks"), ("memory_decay", memoryDecay != nil, "decaying"),
+                         ("novelty_bits", noveltyBits != nil, "novelty-gated"), ("novelty_visits", noveltyVisits != nil, "novelty-gated")]
+            if let stray = given.first(where: { $0.1 && $0.2 != name }) {
+                throw malformed("'architecture.\(stray.0)' applies only to memory_kind \"\(stray.2)\", not \"\(name)\"")
+            }
+            switch name {
+            case "hashed": return .hashed
+            case "blocks": return .blocks(bits: memoryBlocks ?? MemoryKind.defaultBlockBits)
+            case "decaying": return .decaying(rate: memoryDecay ?? MemoryKind.defaultDecay)
+            case "novelty-gated": return .noveltyGated(bucketBits: noveltyBits ?? MemoryKind.defaultBucketBits,
+                                                       halfVisits: noveltyVisits ?? MemoryKind.defaultHalfVisits)
+            default:
+                throw malformed("'architecture.memory_kind' is \"\(name)\"; accepted: " + MemoryKind.names.joined(separator: ", "))
+            }
+        }
     }
 
     struct Parameters: Codable {
@@ -52,11 +91,7 @@ struct GenomeFileRecord: Codable {
         let a = genome.architecture
         format = Genome.fileFormat
         version = Genome.fileVersion
-        architecture = Architecture(
-            sensorCount: a.sensorCount, motorCount: a.motorCount, controllerWidth: a.controllerWidth,
-            controllerLayers: a.controllerLayers, gain: a.gain, keyWidth: a.keyWidth, density: a.density,
-            valueWidth: a.valueWidth, readClamp: a.readClamp, recurrentWidth: a.recurrentWidth,
-            signSeed: hex64(a.signSeed))
+        architecture = Architecture(a)
         parameters = Parameters(count: genome.parameters.count, encoding: Self.parameterEncoding,
                                 data: FloatBits.encode(genome.parameters))
         lineage = genome.lineage
@@ -76,7 +111,8 @@ struct GenomeFileRecord: Codable {
         let arch = BrainArchitecture(
             sensorCount: r.sensorCount, motorCount: r.motorCount, controllerWidth: r.controllerWidth,
             controllerLayers: r.controllerLayers, gain: r.gain, keyWidth: r.keyWidth, density: r.density,
-            valueWidth: r.valueWidth, readClamp: r.readClamp, recurrentWidth: r.recurrentWidth, signSeed: signSeed)
+            valueWidth: r.valueWidth, readClamp: r.readClamp, recurrentWidth: r.recurrentWidth, signSeed: signSeed,
+            memoryKind: try r.kind())
         do { try arch.validate() } catch { throw GenomeFileError(.invalidArchitecture(error)) }
 
         guard parameters.encoding == Self.parameterEncoding else {

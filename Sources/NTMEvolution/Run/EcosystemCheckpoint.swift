@@ -122,7 +122,7 @@ public enum EcosystemCheckpoint {
         for (i, b) in a.brains.enumerated() {
             guard b.nonFinite >= 0 else { throw fail("brains[\(i)] has a negative non-finite count") }
             brains.append(BrainBatch.AgentState(
-                weights: try floats(b.weights, arch.hashBits * arch.valueWidth, "brains[\(i)].weights"),
+                weights: try floats(b.weights, arch.tapeStateCount, "brains[\(i)].weights"),
                 read: try floats(b.read, arch.valueWidth, "brains[\(i)].read"),
                 recurrent: try floats(b.recurrent, arch.recurrentWidth, "brains[\(i)].recurrent"),
                 gate: try floats(b.gate, 1, "brains[\(i)].gate")[0], nonFinite: b.nonFinite))

@@ -33,7 +33,7 @@ public enum MemoryBudget {
     static func estimate(_ world: WorldSpec, genomes: Int, arenas: Int, agents: Int) -> Int {
         let a = world.architecture
         let p = a.parameterCount
-        let perAgent = sum([p, product([a.hashBits, a.valueWidth]), a.valueWidth, a.recurrentWidth, a.sensorCount, 8])
+        let perAgent = sum([p, product([a.hashBits, a.valueWidth, a.memoryKind.blockCount]), product([a.density, a.memoryKind.counterCount(density: 1)]), a.valueWidth, a.recurrentWidth, a.sensorCount, 8])
         let lanes = product([(agents + 7) / 8, 8])
         let things = world.food.reduce(0) { $0 + $1.count } + world.hazards.reduce(0) { $0 + $1.count }
         let brains = product([lanes, perAgent, 4])
@@ -78,7 +78,7 @@ public enum MemoryBudget {
             let a = world.architecture
             let who = world.ecosystem.map { "capacity \($0.capacity)" }
                 ?? "population \(experiment.setup.population), \(world.episode.agentsPerArena) agents per arena"
-            throw .input("the run would need at least \(gib(need)) of memory and \(gib(have)) is available (\(who); each agent's brain holds \(a.parameterCount) parameters and a tape of \(a.hashBits) × \(a.valueWidth)); make the population or the brain smaller")
+            throw .input("the run would need at least \(gib(need)) of memory and \(gib(have)) is available (\(who); each agent's brain holds \(a.parameterCount) parameters and a tape of \(a.memoryKind.blockCount > 1 ? "\(a.memoryKind.blockCount) × " : "")\(a.hashBits) × \(a.valueWidth)); make the population or the brain smaller")
         }
     }
 

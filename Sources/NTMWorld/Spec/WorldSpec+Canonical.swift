@@ -18,6 +18,15 @@ extension WorldSpec {
         func section(_ name: String, _ pairs: [(String, String)]) { out += TOMLWriter.section(name, pairs) }
         let q = TOMLWriter.quoted
         func f(_ v: Float) -> String { "\(v)" }
+        // Written only for a tape other than the default, so every existing world keeps its hash.
+        let memoryKindPairs: [(String, String)]
+        switch brain.memoryKind {
+        case .hashed: memoryKindPairs = []
+        case .blocks(let bits): memoryKindPairs = [("memory_kind", q("blocks")), ("memory_blocks", "\(bits)")]
+        case .decaying(let rate): memoryKindPairs = [("memory_kind", q("decaying")), ("memory_decay", f(rate))]
+        case .noveltyGated(let bits, let visits):
+            memoryKindPairs = [("memory_kind", q("novelty-gated")), ("novelty_bits", "\(bits)"), ("novelty_visits", f(visits))]
+        }
         func c(_ v: Color) -> String { "[\(v.r), \(v.g), \(v.b)]" }
         var arenaPairs = [("width", f(arena.width)), ("height", f(arena.height))]
         if let s = arena.start { arenaPairs.append(("start", "[\(s.x), \(s.y), \(s.radius)]")) }
@@ -34,8 +43,8 @@ extension WorldSpec {
         section("brain", [("controller_width", "\(brain.controllerWidth)"), ("controller_layers", "\(brain.controllerLayers)"),
                           ("gain", f(brain.gain)), ("key_width", "\(brain.keyWidth)"), ("density", "\(brain.density)"),
                           ("value_width", "\(brain.valueWidth)"), ("read_clamp", f(brain.readClamp)),
-                          ("recurrent_width", "\(brain.recurrentWidth)"), ("memory", q(brain.memory.rawValue)),
-                          ("sign_seed", q("0x" + String(brain.signSeed, radix: 16)))])
+                          ("recurrent_width", "\(brain.recurrentWidth)"), ("memory", q(brain.memory.rawValue))]
+                + memoryKindPairs + [("sign_seed", q("0x" + String(brain.signSeed, radix: 16)))])
         section("episode", (trials == nil ? [("ticks", "\(episode.ticks)")] : []) + [("agents_per_arena", "\(episode.agentsPerArena)")]
                 + (episode.isolated ? [("isolated", "true")] : []))
         section("fitness", [("eat", f(fitness.eat)), ("goal", f(fitness.goal)), ("damage", f(fitness.damage)),

@@ -136,6 +136,7 @@ extension WorldSpec {
             case let other:
                 throw s.error("memory", "is \"\(other)\"; accepted: \"full\", \"off\"")
             }
+            brain.memoryKind = try Self.memoryKind(s)
             brain.signSeed = try s.seed("sign_seed", brain.signSeed)
             try s.finish()
         }
@@ -240,6 +241,30 @@ extension WorldSpec {
     }
 
     /// Constraints between keys.
+    /// `memory_kind` and the keys of the kind it names. A key of another kind is refused, so
+    /// a parameter cannot be set and silently ignored.
+    static func memoryKind(_ s: TOMLSection) throws(WorldFileError) -> MemoryKind {
+        let name = try s.string("memory_kind", "hashed")
+        guard let kind = MemoryKind.named(name) else {
+            throw s.error("memory_kind", "is \"\(name)\"; accepted: " + MemoryKind.names.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        let owners = ["memory_blocks": "blocks", "memory_decay": "decaying", "novelty_bits": "novelty-gated", "novelty_visits": "novelty-gated"]
+        for (key, owner) in owners.sorted(by: { $0.key < $1.key }) where owner != name && s.has(key) {
+            throw s.error(key, "applies only to memory_kind = \"\(owner)\" (this brain's memory_kind is \"\(name)\")")
+        }
+        switch kind {
+        case .hashed: return .hashed
+        case .blocks: return .blocks(bits: try s.int("memory_blocks", MemoryKind.defaultBlockBits, 1...8))
+        case .decaying:
+            let rate = try s.float("memory_decay", MemoryKind.defaultDecay, 0...1)
+            guard rate > 0, rate < 1 else { throw s.error("memory_decay", "is \(rate); accepted: a number between 0 and 1, exclusive (the fraction of the tape lost per step)") }
+            return .decaying(rate: rate)
+        case .noveltyGated:
+            return .noveltyGated(bucketBits: try s.int("novelty_bits", MemoryKind.defaultBucketBits, 1...12),
+                                 halfVisits: try s.float("novelty_visits", MemoryKind.defaultHalfVisits, 0.001...1e6))
+        }
+    }
+
     private mutating func validate(_ root: TOMLSection) throws(WorldFileError) {
         if let t = trials {
             if episode.agentsPerArena != 1 && !episode.isolated {

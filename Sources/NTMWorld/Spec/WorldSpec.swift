@@ -108,6 +108,8 @@ public struct WorldSpec: Hashable, Sendable {
         public var readClamp: Float = 2
         public var recurrentWidth = 0
         public var memory: Ablation.Memory = .full
+        /// `memory_kind` and its parameters: which tape (``MemoryKind``).
+        public var memoryKind: MemoryKind = .hashed
         public var signSeed: UInt64 = BrainArchitecture.defaultSignSeed
     }
 
@@ -212,6 +214,6 @@ public struct WorldSpec: Hashable, Sendable {
                           controllerWidth: brain.controllerWidth, controllerLayers: brain.controllerLayers,
                           gain: brain.gain, keyWidth: brain.keyWidth, density: brain.density,
                           valueWidth: brain.valueWidth, readClamp: brain.readClamp,
-                          recurrentWidth: brain.recurrentWidth, signSeed: brain.signSeed)
+                          recurrentWidth: brain.recurrentWidth, signSeed: brain.signSeed, memoryKind: brain.memoryKind)
     }
 }
