@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import NTMBrain
+import NTMViewer
 
 /// `ntmlife bench`: the one source of performance figures.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the kernels, the brain step, the world and the window's drawing.",
+        abstract: "Measure the kernels, the brain step, the world, the window's drawing, and what the tape holds.",
         discussion: """
             Every figure is the median of several timed samples. The WHT is measured for the \
             project's SIMD kernel and, in the same run, for the plain scalar loop of the \
@@ -29,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     var agents = 256
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case wht, brain, world, render
+        case wht, brain, world, render, memory
     }
 
     @Flag(help: "Only the render figures (frames/s of the window's picture; same as --only render).")
@@ -38,7 +39,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run only these suites (repeatable).", valueName: "suite"))
     var only: [Suite] = []
 
+    @Option(help: ArgumentHelp("With the memory suite: also draw its curves (capacity against theory, forgetting) as a PNG.",
+                               valueName: "FILE.png"))
+    var plot: String?
+
     func validate() throws {
+        if plot != nil && !(only.isEmpty || only.contains(.memory)) {
+            throw ValidationError("--plot draws the memory suite's curves; add --only memory (or run every suite)")
+        }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
         if agents < 1 { throw ValidationError("--agents must be at least 1, got \(agents)") }
     }
@@ -58,6 +66,12 @@ struct BenchCommand: ParsableCommand {
         }
         if suites.contains(.render) {
             try RenderBenchmarks(timer: timer).run(report)
+        }
+        if suites.contains(.memory) {
+            let bench = MemoryBenchmarks(quick: quick)
+            let curves = bench.capacity(report)
+            let forgetting = bench.forgetting(report)
+            if let plot { try MemoryBenchmarks.draw(plot, curves, forgetting) }
         }
         report.finish()
     }

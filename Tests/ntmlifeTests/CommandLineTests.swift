@@ -32,8 +32,9 @@ struct CommandLineTests {
             #expect(Set(object.keys) == ["benchmark", "params", "metric", "value", "unit"])
             let params = try #require(object["params"] as? [String: Any])
             let value = try #require(object["value"] as? Double)
-            #expect(value.isFinite && value > 0)
             let benchmark = object["benchmark"] as! String, metric = object["metric"] as! String
+            // Times and rates are positive; an error of recall can be exactly 0.
+            #expect(value.isFinite && (value > 0 || (benchmark.hasPrefix("memory-") && value == 0)), "\(line)")
             seen.insert("\(benchmark)/\(params["kernel"] ?? params["path"] ?? "")/\(metric)")
         }
         for expected in ["wht/simd/throughput", "wht/scalar/throughput", "wht/simd/speedup_vs_scalar",
@@ -41,6 +42,33 @@ struct CommandLineTests {
                          "brain/batched/time_per_agent_step"] {
             #expect(seen.contains(expected), "missing \(expected)")
         }
+    }
+
+    @Test("bench --only memory: capacity records in the issue's shape, measured beside theory, and a picture")
+    func benchMemory() throws {
+        let dir = temporaryDirectory("bench-memory")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try ntmlife(["bench", "--only", "memory", "--quick", "--json", "--plot", dir + "/memory.png"], in: dir)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let records = try r.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        func find(_ benchmark: String, _ metric: String, _ params: [String: AnyHashable]) -> Double? {
+            records.first { r in
+                r["benchmark"] as? String == benchmark && r["metric"] as? String == metric
+                    && params.allSatisfy { k, v in ((r["params"] as? [String: Any])?[k] as? AnyHashable) == v }
+            }?["value"] as? Double
+        }
+        let point: [String: AnyHashable] = ["kind": "hashed", "key": 32, "density": 4, "value": 8, "items": 64, "writes": "one-shot"]
+        let measured = try #require(find("memory-capacity", "recall_rmse", point))
+        let theory = try #require(find("memory-capacity", "recall_rmse_theory", point))
+        #expect(measured > 0.2 && abs(measured / theory - 1) < 0.3, "\(measured) vs \(theory)")
+        for kind in ["hashed", "blocks", "decaying", "novelty-gated"] {
+            #expect(find("memory-forgetting", "recall_rmse_a", ["kind": kind, "passes": 5]) != nil, "\(kind)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir + "/memory.png"))
+        let wrong = try ntmlife(["bench", "--only", "wht", "--plot", dir + "/x.png"], in: dir)
+        #expect(wrong.status == 2 && wrong.stderr.contains("--only memory"))
     }
 
     @Test("bench without --json prints a table")

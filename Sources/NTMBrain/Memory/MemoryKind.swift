@@ -22,7 +22,7 @@
 ///
 ///   after which each of the d counters grows by the requested γ. A key written k times at
 ///   γ = 1, alone, is written with γ′ = τ/(τ + k − 1): full strength the first time, half at
-///   visit τ + 1. Similar keys share buckets (the bits are locality-sensitive), so a region
+///   visit τ + 1 (by default τ = 1 and β = 4: γ/(1 + n), 16 buckets in each of d tables). Similar keys share buckets (the bits are locality-sensitive), so a region
 ///   stops being rewritten by *any* key once it has been visited, and novel keys keep the
 ///   full gate. The counters are lifetime state, zero at birth like W.
 public enum MemoryKind: Hashable, Sendable {
@@ -47,7 +47,7 @@ public enum MemoryKind: Hashable, Sendable {
     public static let defaultBlockBits = 3
     public static let defaultDecay: Float = 0.01
     public static let defaultBucketBits = 4
-    public static let defaultHalfVisits: Float = 4
+    public static let defaultHalfVisits: Float = 1
 
     /// The kind with this name and its defaults, or nil.
     public static func named(_ name: String) -> MemoryKind? {

@@ -46,12 +46,18 @@ struct GenomeFileRecord: Codable {
             if let stray = given.first(where: { $0.1 && $0.2 != name }) {
                 throw malformed("'architecture.\(stray.0)' applies only to memory_kind \"\(stray.2)\", not \"\(name)\"")
             }
+            // A genome file names every parameter of its tape: a default that changed later
+            // must not change what a saved brain does.
+            func required<T>(_ value: T?, _ key: String) throws(GenomeFileError) -> T {
+                guard let value else { throw malformed("'architecture.\(key)' is missing; memory_kind \"\(name)\" needs it") }
+                return value
+            }
             switch name {
             case "hashed": return .hashed
-            case "blocks": return .blocks(bits: memoryBlocks ?? MemoryKind.defaultBlockBits)
-            case "decaying": return .decaying(rate: memoryDecay ?? MemoryKind.defaultDecay)
-            case "novelty-gated": return .noveltyGated(bucketBits: noveltyBits ?? MemoryKind.defaultBucketBits,
-                                                       halfVisits: noveltyVisits ?? MemoryKind.defaultHalfVisits)
+            case "blocks": return .blocks(bits: try required(memoryBlocks, "memory_blocks"))
+            case "decaying": return .decaying(rate: try required(memoryDecay, "memory_decay"))
+            case "novelty-gated": return .noveltyGated(bucketBits: try required(noveltyBits, "novelty_bits"),
+                                                       halfVisits: try required(noveltyVisits, "novelty_visits"))
             default:
                 throw malformed("'architecture.memory_kind' is \"\(name)\"; accepted: " + MemoryKind.names.joined(separator: ", "))
             }
