@@ -30,7 +30,15 @@ public struct AgentInspection: Sendable {
     /// is off or frozen).
     public let value: [Float]
     public let gate: Float
-    /// The vector read on the last tick (part of u) and the tape W[D][m], row-major.
+    /// The gate the write will apply: `gate`, damped by the novelty filter on a
+    /// novelty-gated tape (γ·τ/(τ + n)).
+    public let appliedGate: Float
+    /// The write key's visits n on a novelty-gated tape (0 otherwise).
+    public let visits: Float
+    /// The blocks the read and write keys select on a block tape (0 otherwise).
+    public let readBlock: Int, writeBlock: Int
+    /// The vector read on the last tick (part of u) and the tape W, every block, each D × m
+    /// row-major.
     public let read: [Float]
     public let memory: [Float]
     public let energy: Float, age: Int, score: Double, alive: Bool
@@ -54,12 +62,16 @@ public struct AgentInspection: Sendable {
         switches = map.switches
         let commands = StepCommands(a, outputs: outputs, memory: ablation.memory)
         motors = commands.motors
-        let tape = AssociativeMemory(shape: a.memoryShape)
+        var tape = AssociativeMemory(shape: a.memoryShape)
+        tape.setState(arena.brains.tapeState(agent: slot))
         readBits = tape.hash(commands.readKey)
         writeBits = tape.hash(commands.writeKey)
         value = commands.value
         gate = commands.gate
-        memory = arena.brains.memoryWeights(agent: slot)
+        appliedGate = tape.effectiveGate(commands.gate, bits: writeBits)
+        visits = tape.visits(of: writeBits)
+        (readBlock, writeBlock) = (tape.block(of: readBits), tape.block(of: writeBits))
+        memory = tape.weights
         energy = arena.energy(of: slot)
         age = arena.age(of: slot)
         score = arena.score(of: slot)
@@ -84,6 +96,28 @@ public struct AgentInspection: Sendable {
     /// One write with gate g and error e puts g·e/D in every row, so a cell's colour says
     /// how many such writes it holds, and it does not rescale from frame to frame.
     public var memoryScale: Float { architecture.readClamp / Float(architecture.hashBits) }
+
+    /// What this agent's kind of tape adds, in one line: the gate it writes with (and, on
+    /// a novelty-gated tape, what the filter leaves of it), the blocks its keys select, or
+    /// how fast its tape fades.
+    public var tapeSummary: String {
+        let g = String(format: "gate %.2f", gate)
+        switch architecture.memoryKind {
+        case .hashed: return g
+        case .blocks:
+            return g + "   reads block \(readBlock), writes block \(writeBlock) of \(architecture.memoryKind.blockCount)"
+        case .decaying(let rate):
+            return g + String(format: "   fades %.3g %% a tick (half-life %.0f ticks)", Double(rate) * 100, 0.6931 / Double(rate))
+        case .noveltyGated(_, let tau):
+            return g + String(format: " → %.2f applied: key region visited %.1f times (halves at %.3g)", appliedGate, visits, tau)
+        }
+    }
+
+    /// The block the heat map of W shows: the read key's.
+    public var shownMemory: ArraySlice<Float> {
+        let size = architecture.memoryShape.blockSize
+        return memory[(readBlock * size)..<((readBlock + 1) * size)]
+    }
 
     /// Fraction of switches on the negative side, per layer.
     public var negativeFraction: [Double] {

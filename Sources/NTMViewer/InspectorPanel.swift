@@ -107,7 +107,9 @@ public struct InspectorPanel {
         }
         y += rowH * Double(L) + 6
 
-        text(String(format: "tape   gate %.2f   (hash bits: orange −1, blue +1)", s.gate), x, y, small, Self.label)
+        text("tape   \(s.tapeSummary)", x, y, small, Self.label)
+        y += 16
+        text("hash bits: orange −1, blue +1", x, y, small, Self.label)
         y += 16
         let D = a.hashBits, m = a.valueWidth
         let bit = max(1, min(3, (w - 70) / Double(D)).rounded(.down))
@@ -125,13 +127,15 @@ public struct InspectorPanel {
         let cellH = max(2, min(6, 48 / Double(m)))
         let memoryRect = PixelRect(x: x + 70, y: y, width: bit * Double(D), height: cellH * Double(m))
         let scale = Double(s.memoryScale)
+        let shown = s.shownMemory
         for t in 0..<D {
             for j in 0..<m {
                 batch.add(x: memoryRect.x + Double(t) * bit, y: y + Double(j) * cellH, width: bit, height: cellH,
-                          Self.heat(Double(s.memory[t * m + j]) / scale))
+                          Self.heat(Double(shown[shown.startIndex + t * m + j]) / scale))
             }
         }
-        text(String(format: "W (rows: hash bits, columns: values): full colour at |W| = c/D = %.3g", scale),
+        let which = a.memoryKind.blockCount > 1 ? "W of block \(s.readBlock), the read key's" : "W"
+        text(which + String(format: " (rows: hash bits, columns: values): full colour at |W| = c/D = %.3g", scale),
              x, memoryRect.y + memoryRect.height + 3, small, Self.label)
         batch.draw(on: canvas)
         var strip: PixelRect?

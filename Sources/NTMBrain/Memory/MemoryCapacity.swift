@@ -1,5 +1,3 @@
-import Foundation
-
 /// What theory says a hashed tape can hold: the crosstalk between unrelated keys, and the
 /// recall error after N one-shot writes (NTMBrain.docc/Algorithms.md §4, "Capacity").
 ///
@@ -18,7 +16,7 @@ import Foundation
 ///
 ///     Var ρ  =  s²  ≈  (1 − 4/π²)/D + (4/π²)/nk  =  0.595/D + 0.405/nk.
 ///
-/// (ALGORITHMS.md rounds the first term up to 1/D, counting the shared part twice.)
+/// (The design notes round the first term up to 1/D, counting the shared part twice.)
 /// Measured over 10⁴ key pairs at nk = 32, d = 4: 0.0181; this formula 0.0173, the rounded
 /// one 0.0205. The tape behaves, for crosstalk, as if it had D′ = 1/s² independent
 /// dimensions: 58 at the default size, not D = 128.
@@ -104,7 +102,7 @@ public enum MemoryCapacity {
     static let normalNodes: [(Double, Double)] = {
         let count = 161, h = 16.0 / Double(count)
         let nodes = (0..<count).map { -8 + (Double($0) + 0.5) * h }
-        let density = nodes.map { exp(-$0 * $0 / 2) }
+        let density = nodes.map { DeterministicMath.exp(-$0 * $0 / 2) }
         let total = density.reduce(0, +)
         return zip(nodes, density).map { ($0, $1 / total) }
     }()
