@@ -101,7 +101,7 @@ public struct MemoryPlot {
             x += 34 + Double(font.width(of: label)) + 30
         }
 
-        axes(forget, canvas, font, title: "forgetting (D = 128): A's error as B is rewritten",
+        axes(forget, canvas, font, title: "forgetting, D = 128: set A as B is rewritten",
              xLabel: "passes over B (log scale)",
              xTicks: [0, 1, 2, 5, 10, 20, 50].filter { Double($0) <= exp2(forget.xRange.upperBound) - 0.5 }
                 .map { (log2(1 + Double($0)), "\($0)") })

@@ -12,7 +12,9 @@ public struct StudyPlot {
     public let title: String
     public var width = 1160, height = 560
 
-    public static let colors: [String: RGBA] = ["full": RGBA(31, 119, 180), "off": RGBA(214, 39, 40)]
+    public static let colors: [String: RGBA] = ["full": RGBA(31, 119, 180), "hashed": RGBA(31, 119, 180), "off": RGBA(214, 39, 40),
+                                                "blocks": RGBA(44, 160, 44), "decaying": RGBA(148, 103, 189),
+                                                "novelty-gated": RGBA(255, 127, 14), "lsh-switched": RGBA(140, 86, 75)]
     static let lesioned = RGBA(120, 120, 120)
     static let ink = FitnessPlot.ink, grid = FitnessPlot.grid, paper = FitnessPlot.paper
 
@@ -102,7 +104,7 @@ public struct StudyPlot {
             canvas.text(c, x: cx, y: acc.y + acc.height + 8, font: font, Self.ink, centered: true)
             for (i, r) in runs.enumerated() {
                 let dx = (Double(i) - Double(runs.count - 1) / 2) * min(8, 60 / Double(max(runs.count, 1)))
-                if let a = r.lesionedDecisionAccuracy, c == "full" {
+                if let a = r.lesionedDecisionAccuracy, c != "off" {
                     let p = acc.point(Double(k), a)
                     canvas.frame(x: cx + dx + 12 - 4, y: p.y - 4, width: 9, height: 9, Self.lesioned)
                 }
@@ -142,8 +144,9 @@ public struct StudyPlot {
         var x = p.x + 10
         for c in conditions {
             canvas.fill(x: x, y: p.y + 12, width: 18, height: 4, Self.color(c))
-            canvas.text("tape \(c)", x: x + 22, y: p.y + 3, font: font, Self.ink)
-            x += Double(font.width(of: "tape \(c)")) + 50
+            let name = c == "off" || c == "full" ? "tape \(c)" : c
+            canvas.text(name, x: x + 22, y: p.y + 3, font: font, Self.ink)
+            x += Double(font.width(of: name)) + (conditions.count > 3 ? 30 : 50)
         }
     }
 }

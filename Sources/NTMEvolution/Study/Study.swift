@@ -25,9 +25,23 @@ public final class Study {
         case full
         /// No tape: reads are 0, nothing is written.
         case off
+        /// The tape on, of this kind (``MemoryKind``): the world's own parameters if it
+        /// already has that kind, else the kind's defaults.
+        case hashed, blocks, decaying
+        case noveltyGated = "novelty-gated"
+
+        /// Whether agents of this condition have a tape at all.
+        public var usesTape: Bool { self != .off }
 
         func apply(_ e: inout Experiment) {
-            if self == .off { e.world.brain.memory = .off }
+            switch self {
+            case .full: break
+            case .off: e.world.brain.memory = .off
+            case .hashed, .blocks, .decaying, .noveltyGated:
+                if e.world.brain.memoryKind.name != rawValue, let kind = MemoryKind.named(rawValue) {
+                    e.world.brain.memoryKind = kind
+                }
+            }
         }
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import NTMWorld
 
-/// What a finished study says, as files: STUDY_DIR/champions.csv (one row per run) and STUDY_DIR/report.md
-/// (per-condition medians, full against off with an exact test and an effect size, what the
-/// lesion did, and a verdict in plain words).
+/// What a finished study says, as files: STUDY_DIR/champions.csv (one row per run) and
+/// STUDY_DIR/report.md (per-condition medians; each tape against off, and each other tape
+/// against the first, with an exact test and an effect size; what the lesion did; and a
+/// verdict in plain words).
 public struct StudyReport {
     public let plan: Study.Plan
     public let rows: [Study.Row]
@@ -42,8 +43,17 @@ public struct StudyReport {
         public var u: Double, p: Double, delta: Double, deltaLow: Double, deltaHigh: Double
     }
 
+    /// The tape condition the others are measured against: the first one asked for.
+    var primary: Study.Condition? { plan.conditions.first(where: \.usesTape) }
+
+    /// The primary tape condition against off.
     public func compare(_ measure: (Study.Row) -> Double?) -> Comparison? {
-        let a = values(.full, measure), b = values(.off, measure)
+        guard let primary, plan.conditions.contains(.off) else { return nil }
+        return compare(primary, .off, measure)
+    }
+
+    public func compare(_ x: Study.Condition, _ y: Study.Condition, _ measure: (Study.Row) -> Double?) -> Comparison? {
+        let a = values(x, measure), b = values(y, measure)
         guard !a.isEmpty, !b.isEmpty else { return nil }
         let (u, p) = Statistics.mannWhitney(a, b)
         let d = Statistics.cliffsDelta(a, b)
@@ -77,14 +87,21 @@ public struct StudyReport {
         }
 
         let accuracy = compare(\.decisionAccuracy), fitness = compare { $0.heldOutFitness }
-        if plan.conditions.contains(.full) && plan.conditions.contains(.off) {
-            out += "\n## Full against off\n\n"
+        let tapes = plan.conditions.filter(\.usesTape)
+        var pairs: [(Study.Condition, Study.Condition)] = plan.conditions.contains(.off) ? tapes.map { ($0, .off) } : []
+        if let primary { pairs += tapes.dropFirst().map { ($0, primary) } }
+        if !pairs.isEmpty {
+            out += "\n## Comparisons\n\n"
             out += "Mann–Whitney U, two-sided, exact p (every split of the pooled runs counted, ties at mid-ranks); "
-            out += "Cliff's delta = P(full > off) − P(full < off), with a 95 % bootstrap interval (2000 resamples).\n\n"
-            out += "| measure | U | exact p | Cliff's delta [95 % CI] |\n|---|---|---|---|\n"
-            for (name, cmp) in [("decision accuracy", accuracy), ("held-out fitness", fitness)] {
-                guard let c = cmp else { continue }
-                out += String(format: "| %@ | %.1f | %.2g | %.2f [%.2f, %.2f] |\n", name, c.u, c.p, c.delta, c.deltaLow, c.deltaHigh)
+            out += "Cliff's delta = P(A > B) − P(A < B), with a 95 % bootstrap interval (2000 resamples). "
+            out += "Each tape condition against `off`, then each other tape against `\(primary?.rawValue ?? "")`.\n\n"
+            out += "| A against B | measure | U | exact p | Cliff's delta [95 % CI] |\n|---|---|---|---|---|\n"
+            for (x, y) in pairs {
+                for (name, measure) in [("decision accuracy", { (r: Study.Row) in r.decisionAccuracy }), ("held-out fitness", { $0.heldOutFitness })] {
+                    guard let c = compare(x, y, measure) else { continue }
+                    out += "| `\(x.rawValue)` against `\(y.rawValue)` | " + name
+                        + String(format: " | %.1f | %.2g | %.2f [%.2f, %.2f] |\n", c.u, c.p, c.delta, c.deltaLow, c.deltaHigh)
+                }
             }
         }
         out += "\n## Verdict\n\n" + verdict(accuracy: accuracy, fitness: fitness) + "\n"
@@ -107,8 +124,9 @@ public struct StudyReport {
                 ? String(format: "Champions with a tape score higher on held-out episodes than champions without (exact p = %.2g, Cliff's delta %.2f).", fit.p, fit.delta)
                 : String(format: "No effect of the tape on held-out fitness was measured (exact p = %.2g, Cliff's delta %.2f).", fit.p, fit.delta)
         }
-        let full = Statistics.median(values(.full, \.decisionAccuracy)), off = Statistics.median(values(.off, \.decisionAccuracy))
-        let lesioned = Statistics.median(values(.full, \.lesionedDecisionAccuracy))
+        let tape = primary ?? .full
+        let full = Statistics.median(values(tape, \.decisionAccuracy)), off = Statistics.median(values(.off, \.decisionAccuracy))
+        let lesioned = Statistics.median(values(tape, \.lesionedDecisionAccuracy))
         let chance = kind.chance
         var text = String(format: "Champions evolved with a tape decide right %.0f %% of the time on held-out episodes (median over seeds), "
                           + "champions evolved without one %.0f %% (chance: %.0f %%); exact p = %.2g, Cliff's delta %.2f [%.2f, %.2f]. ",
