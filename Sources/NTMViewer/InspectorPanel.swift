@@ -93,7 +93,8 @@ public struct InspectorPanel {
         text("←: the inputs driving it most, w·u;  ∠, |w|: the map's angle to u, its gain", x, y, small, Self.label)
         y += 18
 
-        text("switch pattern (layer × element; orange: negative-side slope)", x, y, small, Self.label)
+        let banks = a.switchBanks > 1 ? ";  slope bank per layer: " + s.map.banks.map(String.init).joined(separator: " ") + " of \(a.switchBanks)" : ""
+        text("switch pattern (layer × element; orange: negative-side slope)" + banks, x, y, small, Self.label)
         y += 15
         let n = a.controllerWidth, L = a.controllerLayers
         let cell = max(1, min(3, (w / Double(n)).rounded(.down)))

@@ -33,5 +33,36 @@ struct BrainBenchmarks {
             p["path"] = .string("batched"); p["agents"] = .int(agents)
             report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batchNs, unit: "ns"))
         }
+        switched(report, params, sensors: sensors)
+    }
+
+    /// The LSH-switched controller (M = 8 slope banks, 8× the parameters) beside the plain
+    /// one, sampled alternately in the same run so that their ratio is steady, for the
+    /// batched and the single-agent path, tape on.
+    func switched(_ report: BenchReport, _ params: [String: BenchRecord.Param], sensors: [Float]) {
+        let plain = Self.architecture
+        var lsh = plain
+        lsh.switchBanks = 8
+        var rng = RandomStream.generator(2024, 3)
+        let plainGenomes = (0..<agents).map { _ in FilterBankController.randomParameters(plain.controllerShape, using: &rng) }
+        let lshGenomes = (0..<agents).map { _ in FilterBankController.randomParameters(lsh.controllerShape, using: &rng) }
+        var p = params
+        p["banks"] = .int(8); p["controller"] = .string("lsh-switched"); p["memory"] = .string("full")
+        p["parameters"] = .int(lsh.parameterCount); p["plain_parameters"] = .int(plain.parameterCount)
+
+        let a = BrainBatch(architecture: plain, parameters: plainGenomes), b = BrainBatch(architecture: lsh, parameters: lshGenomes)
+        var motors = [Float](repeating: 0, count: agents * plain.motorCount)
+        let batched = timer.pairedNanosecondsPerCall({ a.step(sensors: sensors, motors: &motors) },
+                                                     { b.step(sensors: sensors, motors: &motors) })
+        p["path"] = .string("batched"); p["agents"] = .int(agents)
+        report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batched.b / Double(agents), unit: "ns"))
+        report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_plain", value: batched.ratio, unit: "×"))
+
+        var one = Brain(architecture: plain, parameters: plainGenomes[0]), other = Brain(architecture: lsh, parameters: lshGenomes[0])
+        let s = Array(sensors[0..<plain.sensorCount])
+        let single = timer.pairedNanosecondsPerCall({ _ = one.step(sensors: s) }, { _ = other.step(sensors: s) })
+        p["path"] = .string("single"); p["agents"] = .int(1)
+        report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: single.b, unit: "ns"))
+        report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_plain", value: single.ratio, unit: "×"))
     }
 }

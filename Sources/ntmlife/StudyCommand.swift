@@ -26,7 +26,7 @@ struct StudyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seeds: N (1…N), A-B, or a,b,c.", valueName: "SEEDS"))
     var seeds = "10"
 
-    @Option(help: ArgumentHelp("Conditions, comma-separated: full (the tape on), off.", valueName: "LIST"))
+    @Option(help: ArgumentHelp("Conditions, comma-separated: full (the world as it is), off (no tape), a tape kind (hashed, blocks, decaying, novelty-gated) or lsh-switched (its controller with 8 slope banks).", valueName: "LIST"))
     var conditions = "full,off"
 
     @Option(help: "Generations per run (default: the world's).")

@@ -46,6 +46,15 @@ struct BrainBatchTests {
         }
     }
 
+    @Test("LSH-switched controller: batched and single-agent paths bit-identical", arguments: [2, 8])
+    func switchedBatchedEqualsSingle(banks: Int) {
+        let a = BrainArchitecture(sensorCount: 9, motorCount: 3, controllerWidth: 64, controllerLayers: 3,
+                                  keyWidth: 16, density: 3, valueWidth: 11, recurrentWidth: 2, switchBanks: banks)
+        for (k, ablation) in [Ablation(), Ablation(memory: .off)].enumerated() {
+            #expect(Self.compare(a, agents: 21, steps: 12, ablation: ablation, label: 150 + UInt64(k)) == 0, "\(banks) \(ablation)")
+        }
+    }
+
     @Test("Bit-identical at the default size too")
     func batchedEqualsSingleDefault() {
         #expect(Self.compare(defaultArchitecture, agents: 9, steps: 6, ablation: Ablation(), label: 41) == 0)
@@ -84,12 +93,13 @@ struct BrainBatchTests {
 
     /// One fingerprint per variant at the default size, as above: the variants' numerics
     /// pinned across builds.
-    @Test("Each tape variant has its own fixed state hash in every build",
+    @Test("Each tape variant, and the LSH-switched controller, has its own fixed state hash in every build",
           arguments: [(MemoryKind.blocks(bits: 3), "4a97fa817ddd3e65"), (.decaying(rate: 0.01), "b5067810b900700a"),
-                      (.noveltyGated(bucketBits: 4, halfVisits: 4), "c704d9a0645e3f28")])
+                      (.noveltyGated(bucketBits: 4, halfVisits: 4), "c704d9a0645e3f28"), (.hashed, "3739464d695ec5ef")])
     func goldenVariantHash(kind: MemoryKind, expected: String) {
         var a = defaultArchitecture
         a.memoryKind = kind
+        if kind == .hashed { a.switchBanks = 8 }     // the LSH-switched controller with the default tape
         var rng = testRNG(43)
         let batch = BrainBatch(architecture: a, parameters: (0..<21).map { _ in randomFloats(a.parameterCount, using: &rng) })
         var motors = [Float](repeating: 0, count: 21 * a.motorCount)

@@ -48,4 +48,22 @@ struct GenomeFileVariantTests {
         #expect(reason { $0["memory_kind"] = "lsh" }.contains("memory_kind"))
         #expect(reason { $0["memory_blocks"] = 12 }.contains("memory_blocks"))
     }
+
+    @Test("An LSH-switched genome holds M× the slopes, names its banks, and refuses a header without them")
+    func switched() throws {
+        var a = GenomeFileTests.architecture
+        a.switchBanks = 4
+        var rng = RandomStream.generator(0x6E1, 2)
+        let g = Genome.random(a, using: &rng)
+        #expect(g.parameters.count == 4 * GenomeFileTests.architecture.parameterCount)
+        let back = try Genome.decode(g.fileData())
+        #expect(back == g && back.architecture.switchBanks == 4)
+        #expect(Self.architecture(g.fileData())["switch_banks"] as? Int == 4)
+        let stripped = GenomeFileTests.edit(g.fileData()) { o in
+            var h = o["architecture"] as! [String: Any]
+            h["switch_banks"] = nil
+            o["architecture"] = h
+        }
+        #expect("\(GenomeFileTests.reason(stripped).map { "\($0)" } ?? "accepted")".contains("switch_banks"))
+    }
 }

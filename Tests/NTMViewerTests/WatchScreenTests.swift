@@ -307,3 +307,39 @@ struct StripChartTests {
         #expect(layout.strip != nil)
     }
 }
+
+@Suite("The inspector shows what each tape variant and the switched controller add")
+struct VariantInspectionTests {
+    static func inspect(_ change: (inout WorldSpec) -> Void) -> AgentInspection {
+        var spec = Fixtures.tinyCue().world
+        change(&spec)
+        var rng = RandomStream.generator(9)
+        let genome = Genome.random(spec.architecture, using: &rng)
+        let arena = Arena(spec: spec, genomes: [genome.parameters], layoutSeed: 3)
+        for _ in 0..<30 { arena.step() }
+        return AgentInspection(arena: arena, slot: 0, parameters: genome.parameters)
+    }
+
+    @Test("Blocks: the blocks the keys select, and the heat map of the read key's block")
+    func blocks() {
+        let s = Self.inspect { $0.brain.memoryKind = .blocks(bits: 2) }
+        #expect(s.tapeSummary.contains("reads block \(s.readBlock), writes block \(s.writeBlock) of 4"))
+        #expect(s.memory.count == 4 * s.architecture.memoryShape.blockSize && s.shownMemory.count == s.architecture.memoryShape.blockSize)
+    }
+
+    @Test("Novelty-gated: the damped gate and the visits it follows from; decaying: the half-life")
+    func noveltyAndDecay() {
+        let s = Self.inspect { $0.brain.memoryKind = .noveltyGated(bucketBits: 2, halfVisits: 1) }
+        #expect(s.visits > 0, "30 ticks of writes visit the buckets")
+        #expect(s.appliedGate == s.gate * (1 / (1 + s.visits)))
+        #expect(s.tapeSummary.contains("applied") && s.tapeSummary.contains(String(format: "%.1f times", s.visits)))
+        let d = Self.inspect { $0.brain.memoryKind = .decaying(rate: 0.01) }
+        #expect(d.tapeSummary.contains("half-life 69 ticks"))
+    }
+
+    @Test("LSH-switched: the bank each layer uses")
+    func banks() {
+        let s = Self.inspect { $0.brain.switchBanks = 4 }
+        #expect(s.map.banks.count == s.architecture.controllerLayers && s.map.banks.allSatisfy { (0..<4).contains($0) })
+    }
+}

@@ -47,4 +47,21 @@ struct MemoryKindFileTests {
         let e = try #require(worldError("[brain]\nkey_width = 4\nmemory_kind = \"blocks\"\nmemory_blocks = 6\n"))
         #expect(e.description.contains("memory_blocks"), "\(e)")
     }
+
+    @Test("controller_kind = \"lsh-switched\" gives M slope banks (8 unless switch_banks says), in the hash and the canonical form")
+    func switchedController() throws {
+        let eight = try WorldSpec.parse("[brain]\ncontroller_kind = \"lsh-switched\"\n", file: "k.toml")
+        #expect(eight.brain.switchBanks == 8 && eight.architecture.parameterCount == 8 * WorldSpec().architecture.parameterCount)
+        let four = try WorldSpec.parse("[brain]\ncontroller_kind = \"lsh-switched\"\nswitch_banks = 4\n", file: "k.toml")
+        #expect(four.brain.switchBanks == 4)
+        #expect(try WorldSpec.parse(four.canonicalTOML, file: "c.toml") == four && four.hash != eight.hash && eight.hash != WorldSpec().hash)
+        #expect(try WorldSpec.parse("[brain]\ncontroller_kind = \"plain\"\n", file: "k.toml").hash == WorldSpec().hash)
+        for (text, key, says) in [("controller_kind = \"dense\"", "brain.controller_kind", "\"plain\", \"lsh-switched\""),
+                                  ("switch_banks = 4", "brain.switch_banks", "only to controller_kind"),
+                                  ("controller_kind = \"lsh-switched\"\nswitch_banks = 6", "brain.switch_banks", "power of two"),
+                                  ("controller_kind = \"lsh-switched\"\nswitch_banks = 1", "brain.switch_banks", "2 to 64")] {
+            let e = try #require(worldError("[brain]\n\(text)\n"))
+            #expect(e.key == key && e.message.contains(says), "\(e)")
+        }
+    }
 }

@@ -6,10 +6,11 @@ import Testing
 /// Every tape variant through the real executable: evolution resumes to the same bits, a
 /// champion replays to its recorded fitness, and a living ecosystem's tapes (W of every
 /// block, the novelty counters) survive a checkpoint.
-@Suite("Tape variants end to end: resume and replay bit for bit", .serialized)
+@Suite("Tape variants and the LSH-switched controller end to end: resume and replay bit for bit", .serialized)
 struct MemoryVariantRunTests {
     static let kinds = ["memory_kind = \"blocks\"\nmemory_blocks = 2", "memory_kind = \"decaying\"\nmemory_decay = 0.02",
-                        "memory_kind = \"novelty-gated\"\nnovelty_bits = 3\nnovelty_visits = 1.0"]
+                        "memory_kind = \"novelty-gated\"\nnovelty_bits = 3\nnovelty_visits = 1.0",
+                        "controller_kind = \"lsh-switched\"\nswitch_banks = 4"]
 
     /// The tiny world with `lines` added to its [brain] table.
     static func world(in dir: String, _ lines: String, extra: String = "") throws -> String {

@@ -35,13 +35,16 @@ public struct BrainArchitecture: Hashable, Sendable {
     public var signSeed: UInt64
     /// Which tape: hashed (the default), blocks, decaying or novelty-gated (``MemoryKind``).
     public var memoryKind: MemoryKind
+    /// M slope banks per controller layer: 1 for the plain controller, more for the
+    /// LSH-switched one (``ControllerShape/banks``).
+    public var switchBanks: Int
 
     public init(
         sensorCount: Int, motorCount: Int,
         controllerWidth: Int = 128, controllerLayers: Int = 4, gain: Float = 1.7,
         keyWidth: Int = 32, density: Int = 4, valueWidth: Int = 8, readClamp: Float = 2,
         recurrentWidth: Int = 0, signSeed: UInt64 = BrainArchitecture.defaultSignSeed,
-        memoryKind: MemoryKind = .hashed
+        memoryKind: MemoryKind = .hashed, switchBanks: Int = 1
     ) {
         self.sensorCount = sensorCount
         self.motorCount = motorCount
@@ -55,6 +58,7 @@ public struct BrainArchitecture: Hashable, Sendable {
         self.recurrentWidth = recurrentWidth
         self.signSeed = signSeed
         self.memoryKind = memoryKind
+        self.switchBanks = switchBanks
     }
 
     /// "NTMLife\0" in ASCII: the sign seed every shipped world uses.
@@ -64,8 +68,8 @@ public struct BrainArchitecture: Hashable, Sendable {
     public var inputCount: Int { sensorCount + 1 + valueWidth + recurrentWidth }
     /// Number of controller outputs the step uses.
     public var outputCount: Int { motorCount + 2 * keyWidth + valueWidth + 1 + recurrentWidth }
-    /// Number of evolved parameters: 2·n·L switch slopes.
-    public var parameterCount: Int { 2 * controllerWidth * controllerLayers }
+    /// Number of evolved parameters: 2·n·L switch slopes per bank, M banks.
+    public var parameterCount: Int { 2 * controllerWidth * controllerLayers * switchBanks }
     /// D = d·nk hash bits.
     public var hashBits: Int { density * keyWidth }
     /// Floats of one agent's tape state: every block of W, then any novelty counters.
@@ -93,7 +97,7 @@ public struct BrainArchitecture: Hashable, Sendable {
 
     public var controllerShape: ControllerShape {
         ControllerShape(width: controllerWidth, layers: controllerLayers, gain: gain,
-                        inputCount: inputCount, outputCount: outputCount, signSeed: signSeed)
+                        inputCount: inputCount, outputCount: outputCount, signSeed: signSeed, banks: switchBanks)
     }
 
     public var memoryShape: MemoryShape {

@@ -11,6 +11,7 @@ extension BrainBatch {
         @usableFromInline let key: LaneBuffer        // nk
         @usableFromInline let writeBits: LaneBuffer  // D
         @usableFromInline let readBits: LaneBuffer   // D
+        @usableFromInline let selected: LaneBuffer   // 2n when the controller has slope banks
 
         public init(architecture a: BrainArchitecture) {
             input = LaneBuffer(count: a.inputCount)
@@ -22,6 +23,7 @@ extension BrainBatch {
             key = LaneBuffer(count: a.keyWidth)
             writeBits = LaneBuffer(count: a.hashBits)
             readBits = LaneBuffer(count: a.hashBits)
+            selected = LaneBuffer(count: a.switchBanks > 1 ? 2 * a.controllerWidth : 0)
         }
     }
 
@@ -151,8 +153,9 @@ extension BrainBatch {
             }
         }
         var layer = UnsafePointer(slopes.base + g * a.parameterCount)
-        for _ in 0..<a.controllerLayers {
-            LaneKernel.switchThenTransform(x, n, negative: layer, positive: layer + n)
+        for l in 0..<a.controllerLayers {
+            let chosen = a.switchBanks == 1 ? layer : selectBanks(group: g, layer: l, x, ws)
+            LaneKernel.switchThenTransform(x, n, negative: chosen, positive: chosen + n)
             layer += 2 * n
         }
         let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: n))

@@ -20,7 +20,7 @@ public final class BrainBatch: @unchecked Sendable {
     public var ablation: Ablation
 
     // Lane-wise state, group-major: group g's block starts at g × (block size).
-    @usableFromInline let slopes: LaneBuffer       // L × [a′ (n) | b′ (n)] per group
+    @usableFromInline let slopes: LaneBuffer       // L × [a′ (n) | b′ (n)] per group; agent-major with slope banks
     @usableFromInline let weights: LaneBuffer      // tape state per group: W (blocks × D × m, W_k[t][j] at k·D·m + t·m + j), then counters
     @usableFromInline let reads: LaneBuffer        // m per group
     @usableFromInline let recurrent: LaneBuffer    // h per group
@@ -79,6 +79,14 @@ public final class BrainBatch: @unchecked Sendable {
         precondition(parameters.count == architecture.parameterCount,
                      "expected \(architecture.parameterCount) parameters, got \(parameters.count)")
         let k = FilterBankController.layerScale(architecture.controllerShape)
+        if architecture.switchBanks > 1 {
+            // Agent-major (BrainBatch+Banks.swift): agent a's slopes at float a·P.
+            slopes.base.withMemoryRebound(to: Float.self, capacity: 8 * slopes.count) { floats in
+                let base = floats + agent * architecture.parameterCount
+                for i in 0..<parameters.count { base[i] = parameters[i] * k }
+            }
+            return
+        }
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
         let block = slopes.base + g * architecture.parameterCount
         for i in 0..<parameters.count { block[i][lane] = parameters[i] * k }

@@ -21,6 +21,9 @@ public struct EquivalentLinearMap: Sendable {
     /// For each layer l and element i (index l·n + i): `true` if the negative-side slope
     /// was chosen. The switch pattern.
     public let switches: [Bool]
+    /// The slope bank each layer used (all 0 for the plain controller): with the switches,
+    /// what fixes the map.
+    public let banks: [Int]
     /// The controller's actual outputs for `input`.
     public let outputs: [Float]
     /// The output slots whose rows were computed, and the rows (each of length p).
@@ -55,8 +58,10 @@ extension FilterBankController {
     public func equivalentMap(at input: [Float], rows: [Int]) -> EquivalentLinearMap {
         let n = shape.width, p = shape.inputCount, L = shape.layers
         let u = input.map { $0.isFinite ? $0 : 0 }
-        var switches = [Bool](repeating: false, count: L * n)
-        let (outputs, _) = switches.withUnsafeMutableBufferPointer { evaluate(u, switches: $0) }
+        var switches = [Bool](repeating: false, count: L * n), banks = [Int](repeating: 0, count: L)
+        let (outputs, _) = switches.withUnsafeMutableBufferPointer { sw in
+            banks.withUnsafeMutableBufferPointer { evaluate(u, switches: sw, banks: $0) }
+        }
         let c = WalshHadamard.scale(forLength: n)
         let weights = rows.map { r -> [Float] in
             precondition(r >= 0 && r < shape.outputCount, "output slot \(r) out of range")
@@ -64,7 +69,7 @@ extension FilterBankController {
             z[r] = c
             for l in stride(from: L - 1, through: 0, by: -1) {
                 WalshHadamard.transform(&z)
-                let base = shape.negativeSlopeIndex(layer: l, element: 0)
+                let base = shape.negativeSlopeIndex(layer: l, bank: banks[l], element: 0)
                 for i in 0..<n { z[i] *= switches[l * n + i] ? effectiveSlopes[base + i] : effectiveSlopes[base + n + i] }
             }
             WalshHadamard.transform(&z)
@@ -72,7 +77,7 @@ extension FilterBankController {
             for i in 0..<n { w[i % p] += z[i] * inputFlips[i] }
             return w
         }
-        return EquivalentLinearMap(input: u, switches: switches, outputs: outputs, rows: rows, weights: weights)
+        return EquivalentLinearMap(input: u, switches: switches, banks: banks, outputs: outputs, rows: rows, weights: weights)
     }
 }
 

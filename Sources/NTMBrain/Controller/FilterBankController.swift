@@ -6,6 +6,11 @@
 ///                      x  ← WHT(x) / √n                   mix
 ///     outputs = x[0 ..< k]
 ///
+/// **LSH-switched** (M > 1 banks, ``ControllerShape/banks``): each layer holds M pairs of
+/// slope vectors, and uses the pair m = ``ControllerShape/bank(_:)`` of its input x: the
+/// signs of log₂M elements of x. The genome holds M times the slopes; a step reads only one
+/// bank per layer, at the cost of log₂M sign tests.
+///
 /// ReLU is the special case a = 0, b = 1: a switch that is either off or on. Here both
 /// sides carry an evolved slope, and for any one input the whole network is one linear map
 /// selected by the pattern of switch states.
@@ -64,8 +69,17 @@ public struct FilterBankController: Sendable {
         return (o, bad, switches)
     }
 
-    /// The evaluation, writing the switch pattern into `switches` if given (L·n entries).
-    func evaluate(_ input: [Float], switches: UnsafeMutableBufferPointer<Bool>?) -> (output: [Float], nonFinite: Int) {
+    /// ``evaluate(_:)``, also giving the slope bank each layer used (all 0 with one bank).
+    public func evaluateWithBanks(_ input: [Float]) -> (output: [Float], nonFinite: Int, banks: [Int]) {
+        var banks = [Int](repeating: 0, count: shape.layers)
+        let (o, bad) = banks.withUnsafeMutableBufferPointer { evaluate(input, switches: nil, banks: $0) }
+        return (o, bad, banks)
+    }
+
+    /// The evaluation, writing the switch pattern into `switches` (L·n entries) and each
+    /// layer's bank into `banks` (L entries) if given.
+    func evaluate(_ input: [Float], switches: UnsafeMutableBufferPointer<Bool>?,
+                  banks: UnsafeMutableBufferPointer<Int>? = nil) -> (output: [Float], nonFinite: Int) {
         let n = shape.width, p = shape.inputCount
         precondition(input.count == p, "expected \(p) inputs, got \(input.count)")
         var nonFinite = 0
@@ -78,7 +92,9 @@ public struct FilterBankController: Sendable {
         for i in 0..<n { x[i] = u[i % p] * inputFlips[i] }
         WalshHadamard.transform(&x)
         for l in 0..<shape.layers {
-            let base = shape.negativeSlopeIndex(layer: l, element: 0)
+            let bank = shape.bank { x[$0] }
+            banks?[l] = bank
+            let base = shape.negativeSlopeIndex(layer: l, bank: bank, element: 0)
             for i in 0..<n {
                 let negative = x[i] < 0
                 switches?[l * n + i] = negative

@@ -104,6 +104,7 @@ extension StateHash {
         case .decaying(let rate): combine(string: "decaying"); combine(rate)
         case .noveltyGated(let bits, let visits): combine(string: "novelty-gated"); combine(UInt64(bits)); combine(visits)
         }
+        if a.switchBanks > 1 { combine(string: "lsh-switched"); combine(UInt64(a.switchBanks)) }
     }
 
     /// Mixes a string's UTF-8 bytes, preceded by its length so that concatenations differ.

@@ -24,16 +24,34 @@ struct GenomeFileRecord: Codable {
         var memoryDecay: Float?
         var noveltyBits: Int?
         var noveltyVisits: Float?
+        /// The LSH-switched controller's banks; absent for the plain controller.
+        var controllerKind: String?
+        var switchBanks: Int?
 
         init(_ a: BrainArchitecture) {
             (sensorCount, motorCount, controllerWidth, controllerLayers) = (a.sensorCount, a.motorCount, a.controllerWidth, a.controllerLayers)
             (gain, keyWidth, density, valueWidth) = (a.gain, a.keyWidth, a.density, a.valueWidth)
             (readClamp, recurrentWidth, signSeed) = (a.readClamp, a.recurrentWidth, hex64(a.signSeed))
+            if a.switchBanks > 1 { (controllerKind, switchBanks) = ("lsh-switched", a.switchBanks) }
             switch a.memoryKind {
             case .hashed: break
             case .blocks(let bits): (memoryKind, memoryBlocks) = ("blocks", bits)
             case .decaying(let rate): (memoryKind, memoryDecay) = ("decaying", rate)
             case .noveltyGated(let bits, let visits): (memoryKind, noveltyBits, noveltyVisits) = ("novelty-gated", bits, visits)
+            }
+        }
+
+        /// M, from `controller_kind` and `switch_banks` (both or neither).
+        func banks() throws(GenomeFileError) -> Int {
+            switch (controllerKind, switchBanks) {
+            case (nil, nil), ("plain", nil): return 1
+            case ("lsh-switched", let m?): return m
+            case ("lsh-switched", nil):
+                throw GenomeFileError(.malformed("'architecture.switch_banks' is missing; controller_kind \"lsh-switched\" needs it"))
+            case (let kind?, _) where kind != "plain" && kind != "lsh-switched":
+                throw GenomeFileError(.malformed("'architecture.controller_kind' is \"\(kind)\"; accepted: plain, lsh-switched"))
+            default:
+                throw GenomeFileError(.malformed("'architecture.switch_banks' applies only to controller_kind \"lsh-switched\""))
             }
         }
 
@@ -118,7 +136,7 @@ struct GenomeFileRecord: Codable {
             sensorCount: r.sensorCount, motorCount: r.motorCount, controllerWidth: r.controllerWidth,
             controllerLayers: r.controllerLayers, gain: r.gain, keyWidth: r.keyWidth, density: r.density,
             valueWidth: r.valueWidth, readClamp: r.readClamp, recurrentWidth: r.recurrentWidth, signSeed: signSeed,
-            memoryKind: try r.kind())
+            memoryKind: try r.kind(), switchBanks: try r.banks())
         do { try arch.validate() } catch { throw GenomeFileError(.invalidArchitecture(error)) }
 
         guard parameters.encoding == Self.parameterEncoding else {

@@ -29,6 +29,8 @@ public final class Study {
         /// already has that kind, else the kind's defaults.
         case hashed, blocks, decaying
         case noveltyGated = "novelty-gated"
+        /// The world's tape with an LSH-switched controller (its banks, or 8).
+        case lshSwitched = "lsh-switched"
 
         /// Whether agents of this condition have a tape at all.
         public var usesTape: Bool { self != .off }
@@ -37,6 +39,7 @@ public final class Study {
             switch self {
             case .full: break
             case .off: e.world.brain.memory = .off
+            case .lshSwitched: if e.world.brain.switchBanks == 1 { e.world.brain.switchBanks = WorldSpec.defaultSwitchBanks }
             case .hashed, .blocks, .decaying, .noveltyGated:
                 if e.world.brain.memoryKind.name != rawValue, let kind = MemoryKind.named(rawValue) {
                     e.world.brain.memoryKind = kind

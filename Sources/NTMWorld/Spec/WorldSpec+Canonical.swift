@@ -44,7 +44,9 @@ extension WorldSpec {
                           ("gain", f(brain.gain)), ("key_width", "\(brain.keyWidth)"), ("density", "\(brain.density)"),
                           ("value_width", "\(brain.valueWidth)"), ("read_clamp", f(brain.readClamp)),
                           ("recurrent_width", "\(brain.recurrentWidth)"), ("memory", q(brain.memory.rawValue))]
-                + memoryKindPairs + [("sign_seed", q("0x" + String(brain.signSeed, radix: 16)))])
+                + memoryKindPairs
+                + (brain.switchBanks > 1 ? [("controller_kind", q("lsh-switched")), ("switch_banks", "\(brain.switchBanks)")] : [])
+                + [("sign_seed", q("0x" + String(brain.signSeed, radix: 16)))])
         section("episode", (trials == nil ? [("ticks", "\(episode.ticks)")] : []) + [("agents_per_arena", "\(episode.agentsPerArena)")]
                 + (episode.isolated ? [("isolated", "true")] : []))
         section("fitness", [("eat", f(fitness.eat)), ("goal", f(fitness.goal)), ("damage", f(fitness.damage)),

@@ -137,6 +137,14 @@ extension WorldSpec {
                 throw s.error("memory", "is \"\(other)\"; accepted: \"full\", \"off\"")
             }
             brain.memoryKind = try Self.memoryKind(s)
+            switch try s.string("controller_kind", "plain") {
+            case "plain":
+                if s.has("switch_banks") { throw s.error("switch_banks", "applies only to controller_kind = \"lsh-switched\"") }
+            case "lsh-switched":
+                brain.switchBanks = try s.int("switch_banks", Self.defaultSwitchBanks, 2...64, powerOfTwo: true)
+            case let other:
+                throw s.error("controller_kind", "is \"\(other)\"; accepted: \"plain\", \"lsh-switched\"")
+            }
             brain.signSeed = try s.seed("sign_seed", brain.signSeed)
             try s.finish()
         }
@@ -241,6 +249,9 @@ extension WorldSpec {
     }
 
     /// Constraints between keys.
+    /// Slope banks an LSH-switched controller has unless `switch_banks` says otherwise.
+    public static let defaultSwitchBanks = 8
+
     /// `memory_kind` and the keys of the kind it names. A key of another kind is refused, so
     /// a parameter cannot be set and silently ignored.
     static func memoryKind(_ s: TOMLSection) throws(WorldFileError) -> MemoryKind {

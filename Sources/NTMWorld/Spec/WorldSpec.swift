@@ -110,6 +110,9 @@ public struct WorldSpec: Hashable, Sendable {
         public var memory: Ablation.Memory = .full
         /// `memory_kind` and its parameters: which tape (``MemoryKind``).
         public var memoryKind: MemoryKind = .hashed
+        /// `controller_kind = "lsh-switched"` with `switch_banks = M`: M slope banks per
+        /// layer, chosen by a hash of the layer's input; 1 is the plain controller.
+        public var switchBanks = 1
         public var signSeed: UInt64 = BrainArchitecture.defaultSignSeed
     }
 
@@ -214,6 +217,7 @@ public struct WorldSpec: Hashable, Sendable {
                           controllerWidth: brain.controllerWidth, controllerLayers: brain.controllerLayers,
                           gain: brain.gain, keyWidth: brain.keyWidth, density: brain.density,
                           valueWidth: brain.valueWidth, readClamp: brain.readClamp,
-                          recurrentWidth: brain.recurrentWidth, signSeed: brain.signSeed, memoryKind: brain.memoryKind)
+                          recurrentWidth: brain.recurrentWidth, signSeed: brain.signSeed, memoryKind: brain.memoryKind,
+                          switchBanks: brain.switchBanks)
     }
 }
