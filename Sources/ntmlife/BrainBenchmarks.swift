@@ -50,13 +50,20 @@ struct BrainBenchmarks {
         p["banks"] = .int(8); p["controller"] = .string("lsh-switched"); p["memory"] = .string("full")
         p["parameters"] = .int(lsh.parameterCount); p["plain_parameters"] = .int(plain.parameterCount)
 
-        let a = BrainBatch(architecture: plain, parameters: plainGenomes), b = BrainBatch(architecture: lsh, parameters: lshGenomes)
-        var motors = [Float](repeating: 0, count: agents * plain.motorCount)
-        let batched = timer.pairedNanosecondsPerCall({ a.step(sensors: sensors, motors: &motors) },
-                                                     { b.step(sensors: sensors, motors: &motors) })
-        p["path"] = .string("batched"); p["agents"] = .int(agents)
-        report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batched.b / Double(agents), unit: "ns"))
-        report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_plain", value: batched.ratio, unit: "×"))
+        // The same sensors every step (banks settle, as when what an agent senses changes
+        // slowly), and fresh random sensors every step (banks change as often as they can).
+        let fresh = (0..<16).map { _ in (0..<agents * plain.sensorCount).map { _ in rng.nextFloat(in: -1, 1) } }
+        for changing in [false, true] {
+            let a = BrainBatch(architecture: plain, parameters: plainGenomes), b = BrainBatch(architecture: lsh, parameters: lshGenomes)
+            var motors = [Float](repeating: 0, count: agents * plain.motorCount)
+            var (ka, kb) = (0, 0)
+            let batched = timer.pairedNanosecondsPerCall({ a.step(sensors: changing ? fresh[ka & 15] : sensors, motors: &motors); ka += 1 },
+                                                         { b.step(sensors: changing ? fresh[kb & 15] : sensors, motors: &motors); kb += 1 })
+            p["path"] = .string("batched"); p["agents"] = .int(agents); p["sensor_stream"] = .string(changing ? "random" : "fixed")
+            report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batched.b / Double(agents), unit: "ns"))
+            report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_plain", value: batched.ratio, unit: "×"))
+        }
+        p["sensor_stream"] = nil
 
         var one = Brain(architecture: plain, parameters: plainGenomes[0]), other = Brain(architecture: lsh, parameters: lshGenomes[0])
         let s = Array(sensors[0..<plain.sensorCount])

@@ -46,6 +46,27 @@ struct WorldBenchmarks {
                                    metric: "thread_speedup", value: paired.ratio, unit: "x"))
         }
 
+        switched(spec, episodes: episodes, population: population, report)
         for still in [true, false] { linearity(spec, genomes, still: still, report) }
+    }
+
+    /// The LSH-switched controller (8 banks) against the plain one in the whole world, on one
+    /// thread, sampled alternately: the realistic figure, since there an agent's banks change
+    /// as often as what it senses makes them, not as in a fixed-input benchmark.
+    func switched(_ spec: WorldSpec, episodes: Int, population: Int, _ report: BenchReport) {
+        var lsh = spec
+        lsh.brain.switchBanks = 8
+        var rng = RandomStream.generator(2024, 4)
+        let plainGenomes = (0..<population).map { _ in FilterBankController.randomParameters(spec.architecture.controllerShape, using: &rng) }
+        let lshGenomes = (0..<population).map { _ in FilterBankController.randomParameters(lsh.architecture.controllerShape, using: &rng) }
+        let plain = PopulationEvaluator(spec: spec, episodes: episodes, threads: 1)
+        let switched = PopulationEvaluator(spec: lsh, episodes: episodes, threads: 1)
+        let paired = timer.pairedNanosecondsPerCall({ _ = plain.evaluate(plainGenomes, seed: 1, generation: 0) },
+                                                    { _ = switched.evaluate(lshGenomes, seed: 1, generation: 0) })
+        let params: [String: BenchRecord.Param] = ["world": .string(spec.name), "controller": .string("lsh-switched"), "banks": .int(8),
+                                                   "threads": .int(1), "population": .int(population)]
+        let steps = Double(population * episodes * spec.episode.ticks)
+        report.add(BenchRecord(benchmark: "world", params: params, metric: "agent_steps_per_second", value: steps / paired.b * 1e9, unit: "steps/s"))
+        report.add(BenchRecord(benchmark: "world", params: params, metric: "cost_vs_plain", value: paired.ratio, unit: "×"))
     }
 }

@@ -55,6 +55,34 @@ struct BrainBatchTests {
         }
     }
 
+    @Test("LSH-switched: the bank cache stays exact when few lanes change bank, and when an agent gets new slopes")
+    func switchedCache() {
+        let a = BrainArchitecture(sensorCount: 6, motorCount: 2, controllerWidth: 32, controllerLayers: 3,
+                                  keyWidth: 8, density: 2, valueWidth: 3, switchBanks: 8)
+        var rng = testRNG(160)
+        var genomes = (0..<16).map { _ in randomFloats(a.parameterCount, using: &rng) }
+        var singles = genomes.map { Brain(architecture: a, parameters: $0) }
+        let batch = BrainBatch(architecture: a, parameters: genomes)
+        var sensors = randomFloats(16 * 6, using: &rng)
+        var motors = [Float](repeating: 0, count: 32)
+        var mismatches = 0
+        for step in 0..<24 {
+            if step % 5 == 4 { for s in 0..<6 { sensors[3 * 6 + s] = rng.nextFloat(in: -1, 1) } }   // one agent moves
+            if step == 10 {                                                                          // one agent is reborn
+                genomes[5] = randomFloats(a.parameterCount, using: &rng)
+                batch.setParameters(genomes[5], forAgent: 5)
+                batch.reset(agent: 5)
+                singles[5] = Brain(architecture: a, parameters: genomes[5])
+            }
+            batch.step(sensors: sensors, motors: &motors)
+            for i in 0..<16 {
+                let m = singles[i].step(sensors: Array(sensors[(i * 6)..<((i + 1) * 6)]))
+                if bits(m) != bits(Array(motors[(2 * i)..<(2 * i + 2)])) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test("Bit-identical at the default size too")
     func batchedEqualsSingleDefault() {
         #expect(Self.compare(defaultArchitecture, agents: 9, steps: 6, ablation: Ablation(), label: 41) == 0)

@@ -3,15 +3,16 @@
 // the plain controller's are (a lane-wise bank would make every layer read every bank some
 // lane picked, 8 lanes wide). They are stored agent by agent instead, `slopes` read as
 // floats: agent a's 2·n·L·M slopes at a·P, layer l's bank m at (l·M + m)·2n within them.
-// A layer loads its 8 agents' chosen banks and transposes them, 8×8 floats at a time, into
-// the lane-wise registers the switch kernel reads: the same memory traffic per agent as
-// the plain controller, plus the shuffles.
+// A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer, and only
+// the lanes whose bank changed are refreshed (all eight at once by 8×8 transposes).
 
 extension BrainBatch {
     /// The lane-wise slopes group g's layer l uses: each lane's bank from the signs of its
-    /// probe elements of x (``ControllerShape/bank(_:)``), that bank's 2n slopes gathered
-    /// into `ws.selected`. Only values are moved, so the layer computes exactly what
-    /// ``Brain`` computes.
+    /// probe elements of x (``ControllerShape/bank(_:)``), that bank's 2n slopes in lane-wise
+    /// registers. They are kept per (group, layer) with the banks they hold: a lane whose bank
+    /// is unchanged since the last step costs nothing (nearby inputs hash alike, so banks
+    /// change rarely); a few changed lanes are rewritten lane by lane, many by transposing
+    /// all eight. Only values are moved, so the layer computes exactly what ``Brain`` does.
     @usableFromInline
     func selectBanks(group g: Int, layer l: Int, _ x: UnsafePointer<SIMD8<Float>>, _ ws: Workspace) -> UnsafePointer<SIMD8<Float>> {
         let shape = architecture.controllerShape
@@ -20,11 +21,25 @@ extension BrainBatch {
         for q in 0..<shape.bankBits {
             bank.replace(with: bank | Int32(1 << q), where: x[shape.bankProbe(q)] .< 0)
         }
-        let out = ws.selected.base
+        let slot = g * shape.layers + l
+        let out = bankCache!.base + slot * width
+        let held = heldBanks[slot]
+        if held == bank { return UnsafePointer(out) }
+        heldBanks[slot] = bank
         let floats = UnsafeRawPointer(slopes.base + g * P)
         // Byte offset of lane k's chosen bank: agent 8g + k, layer l, bank m.
         func source(_ k: Int) -> UnsafeRawPointer {
             floats + 4 * (k * P + (l * shape.banks + Int(bank[k])) * width)
+        }
+        let changed = held .!= bank
+        var count = 0
+        for k in 0..<8 where changed[k] { count += 1 }
+        if count <= 3 {
+            for k in 0..<8 where changed[k] {
+                let from = source(k).assumingMemoryBound(to: Float.self)
+                for i in 0..<width { out[i][k] = from[i] }
+            }
+            return UnsafePointer(out)
         }
         let (s0, s1, s2, s3) = (source(0), source(1), source(2), source(3))
         let (s4, s5, s6, s7) = (source(4), source(5), source(6), source(7))
@@ -40,6 +55,12 @@ extension BrainBatch {
             i += 8
         }
         return UnsafePointer(out)
+    }
+
+    /// Forgets what the bank cache holds for one agent (its slopes changed).
+    func invalidateBanks(agent: Int) {
+        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
+        for l in 0..<architecture.controllerLayers { heldBanks[g * architecture.controllerLayers + l][lane] = -1 }
     }
 
     /// An 8×8 transpose: row j of the result holds element j of each argument. The AVX

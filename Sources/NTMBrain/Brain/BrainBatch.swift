@@ -29,6 +29,10 @@ public final class BrainBatch: @unchecked Sendable {
     /// lanes zero). The arena writes them through ``withSensorInputs(_:)``.
     @usableFromInline let sensorInputs: LaneBuffer
     @usableFromInline var nonFinite: [Int]
+    /// With slope banks: the lane-wise slopes each (group, layer) last used, 2n registers
+    /// each, and which bank every lane of them holds (−1: none). See BrainBatch+Banks.swift.
+    @usableFromInline let bankCache: LaneBuffer?
+    @usableFromInline var heldBanks: [SIMD8<Int32>]
     /// When set, every step keeps each agent's raw controller outputs (for traces and the
     /// inspector); off by default, since the population path never needs them.
     public var recordsOutputs = false {
@@ -61,6 +65,9 @@ public final class BrainBatch: @unchecked Sendable {
         gates = LaneBuffer(count: groupCount)
         sensorInputs = LaneBuffer(count: groupCount * a.sensorCount)
         nonFinite = [Int](repeating: 0, count: count)
+        let cached = a.switchBanks > 1 ? groupCount * a.controllerLayers : 0
+        bankCache = cached > 0 ? LaneBuffer(count: cached * 2 * a.controllerWidth) : nil
+        heldBanks = [SIMD8<Int32>](repeating: SIMD8(repeating: -1), count: cached)
         inputFlips = SignPattern.make(seed: a.signSeed, stream: 0, count: a.controllerWidth)
         inputTiles = (0..<a.controllerWidth).map { Int32($0 % a.inputCount) }
         memoryFlips = a.memoryShape.flips()
@@ -85,6 +92,7 @@ public final class BrainBatch: @unchecked Sendable {
                 let base = floats + agent * architecture.parameterCount
                 for i in 0..<parameters.count { base[i] = parameters[i] * k }
             }
+            invalidateBanks(agent: agent)
             return
         }
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
