@@ -67,6 +67,8 @@ public struct StudyPlot {
     public func render() throws -> Canvas {
         let canvas = try Canvas(width: width, height: height)
         let titleFont = try Font.standard(size: 22), font = try Font.standard(size: 14)
+        let column = panels.accuracy.width / Double(max(conditions.count, 1))
+        let legendDrop = conditions.contains { Double(font.width(of: $0)) > column - 6 } ? 18.0 : 0
         canvas.clear(Self.paper)
         canvas.text(title, x: Double(width) / 2, y: 18, font: titleFont, Self.ink, centered: true)
         let (fit, acc) = panels
@@ -93,7 +95,7 @@ public struct StudyPlot {
             var x = acc.x
             while x < acc.x + acc.width { canvas.line(x, y, min(x + 8, acc.x + acc.width), y, Self.ink); x += 14 }
             // Labelled in the legend below, where no dot can sit on it.
-            let ly = acc.y + acc.height + 38
+            let ly = acc.y + acc.height + 38 + legendDrop
             canvas.line(acc.x + 230, ly, acc.x + 238, ly, Self.ink)
             canvas.line(acc.x + 244, ly, acc.x + 252, ly, Self.ink)
             canvas.text(String(format: "chance %.2f", chance), x: acc.x + 258, y: ly - 9, font: font, Self.ink)
@@ -101,7 +103,8 @@ public struct StudyPlot {
         for (k, c) in conditions.enumerated() {
             let runs = rows.filter { $0.condition == c }
             let (cx, _) = acc.point(Double(k), 0)
-            canvas.text(c, x: cx, y: acc.y + acc.height + 8, font: font, Self.ink, centered: true)
+            // Names too wide for their column alternate between two rows.
+            canvas.text(c, x: cx, y: acc.y + acc.height + 8 + (legendDrop > 0 && k % 2 == 1 ? 17 : 0), font: font, Self.ink, centered: true)
             for (i, r) in runs.enumerated() {
                 let dx = (Double(i) - Double(runs.count - 1) / 2) * min(8, 60 / Double(max(runs.count, 1)))
                 if let a = r.lesionedDecisionAccuracy, c != "off" {
@@ -114,10 +117,10 @@ public struct StudyPlot {
                 }
             }
         }
-        canvas.fill(x: acc.x, y: acc.y + acc.height + 34, width: 9, height: 9, Self.color("full"))
-        canvas.text("champion", x: acc.x + 14, y: acc.y + acc.height + 30, font: font, Self.ink)
-        canvas.frame(x: acc.x + 110, y: acc.y + acc.height + 34, width: 9, height: 9, Self.lesioned)
-        canvas.text("tape removed", x: acc.x + 124, y: acc.y + acc.height + 30, font: font, Self.ink)
+        canvas.fill(x: acc.x, y: acc.y + acc.height + 34 + legendDrop, width: 9, height: 9, Self.color("full"))
+        canvas.text("champion", x: acc.x + 14, y: acc.y + acc.height + 30 + legendDrop, font: font, Self.ink)
+        canvas.frame(x: acc.x + 110, y: acc.y + acc.height + 34 + legendDrop, width: 9, height: 9, Self.lesioned)
+        canvas.text("tape removed", x: acc.x + 124, y: acc.y + acc.height + 30 + legendDrop, font: font, Self.ink)
         return canvas
     }
 
