@@ -105,11 +105,11 @@ public struct AgentInspection: Sendable {
         switch architecture.memoryKind {
         case .hashed: return g
         case .blocks:
-            return g + "   reads block \(readBlock), writes block \(writeBlock) of \(architecture.memoryKind.blockCount)"
+            return g + "   blocks: read \(readBlock), write \(writeBlock) of \(architecture.memoryKind.blockCount)"
         case .decaying(let rate):
-            return g + String(format: "   fades %.3g %% a tick (half-life %.0f ticks)", Double(rate) * 100, 0.6931 / Double(rate))
+            return g + String(format: "   fades %.3g %%/tick (half-life %.0f)", Double(rate) * 100, 0.6931 / Double(rate))
         case .noveltyGated(_, let tau):
-            return g + String(format: " → %.2f applied: key region visited %.1f times (halves at %.3g)", appliedGate, visits, tau)
+            return g + String(format: " → %.2f after %.1f visits (τ = %.3g)", appliedGate, visits, tau)
         }
     }
 

@@ -323,7 +323,7 @@ struct VariantInspectionTests {
     @Test("Blocks: the blocks the keys select, and the heat map of the read key's block")
     func blocks() {
         let s = Self.inspect { $0.brain.memoryKind = .blocks(bits: 2) }
-        #expect(s.tapeSummary.contains("reads block \(s.readBlock), writes block \(s.writeBlock) of 4"))
+        #expect(s.tapeSummary.contains("blocks: read \(s.readBlock), write \(s.writeBlock) of 4"))
         #expect(s.memory.count == 4 * s.architecture.memoryShape.blockSize && s.shownMemory.count == s.architecture.memoryShape.blockSize)
     }
 
@@ -332,9 +332,9 @@ struct VariantInspectionTests {
         let s = Self.inspect { $0.brain.memoryKind = .noveltyGated(bucketBits: 2, halfVisits: 1) }
         #expect(s.visits > 0, "30 ticks of writes visit the buckets")
         #expect(s.appliedGate == s.gate * (1 / (1 + s.visits)))
-        #expect(s.tapeSummary.contains("applied") && s.tapeSummary.contains(String(format: "%.1f times", s.visits)))
+        #expect(s.tapeSummary.contains(String(format: "→ %.2f after %.1f visits", s.appliedGate, s.visits)))
         let d = Self.inspect { $0.brain.memoryKind = .decaying(rate: 0.01) }
-        #expect(d.tapeSummary.contains("half-life 69 ticks"))
+        #expect(d.tapeSummary.contains("half-life 69)"))
     }
 
     @Test("LSH-switched: the bank each layer uses")
