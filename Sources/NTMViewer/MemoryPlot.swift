@@ -74,7 +74,7 @@ public struct MemoryPlot {
             axes(p, canvas, font, title: "key \(c.key) × density \(c.density): D = \(c.hashBits)", xLabel: "items stored (log scale)",
                  xTicks: c.items.enumerated().filter { $0.offset % 2 == 0 }.map { (log2(Double($0.element)), "\($0.element)") })
             if c.hashBits == defaultHashBits { regimes(c, p, canvas, small) }
-            dashed(p, canvas, 0, Double(log2(Double(c.items.last ?? 1))), Self.sigma, Self.ink, dots: true)
+            dashed(p, canvas, 0, Double(log2(Double(c.items.last ?? 1))), Self.sigma, Self.ink)
             let (dx, _) = p.point(log2(Double(c.hashBits)), 0)
             canvas.line(dx, p.y, dx, p.y + p.height, Self.ink)
             canvas.text("N = D", x: dx + 3, y: p.y + 2, font: small, Self.ink)
@@ -116,7 +116,7 @@ public struct MemoryPlot {
                 ky += 17
             }
         }
-        dashed(forget, canvas, 0, forget.xRange.upperBound, Self.sigma, Self.ink, dots: true)
+        dashed(forget, canvas, 0, forget.xRange.upperBound, Self.sigma, Self.ink)
         canvas.text("A: D/4 items stored once; B: D items (solid) or D/4 (dashed)", x: forget.x - 40, y: forget.y + forget.height + 48,
                     font: small, Self.ink)
         return canvas
@@ -174,7 +174,7 @@ public struct MemoryPlot {
         if markers { for q in points { canvas.fill(x: q.x - 3, y: q.y - 3, width: 7, height: 7, color) } }
     }
 
-    func dashed(_ p: FitnessPlot.Panel, _ canvas: Canvas, _ x0: Double, _ x1: Double, _ y: Double, _ color: RGBA, dots: Bool) {
+    func dashed(_ p: FitnessPlot.Panel, _ canvas: Canvas, _ x0: Double, _ x1: Double, _ y: Double, _ color: RGBA) {
         let a = p.point(x0, y), b = p.point(x1, y)
         var x = a.x
         while x < b.x { canvas.line(x, a.y, min(x + 2, b.x), a.y, color); x += 5 }
