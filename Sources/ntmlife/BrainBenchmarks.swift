@@ -34,6 +34,31 @@ struct BrainBenchmarks {
             report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batchNs, unit: "ns"))
         }
         switched(report, params, sensors: sensors)
+        tapes(report, params, sensors: sensors)
+    }
+
+    /// Each tape variant's batched step beside the plain hashed tape's, paired in the same
+    /// run, with fresh random sensors every step so that keys (and so blocks and buckets)
+    /// change as often as they can.
+    func tapes(_ report: BenchReport, _ params: [String: BenchRecord.Param], sensors: [Float]) {
+        let hashed = Self.architecture
+        var rng = RandomStream.generator(2024, 4)
+        let genomes = (0..<agents).map { _ in FilterBankController.randomParameters(hashed.controllerShape, using: &rng) }
+        let fresh = (0..<16).map { _ in (0..<agents * hashed.sensorCount).map { _ in rng.nextFloat(in: -1, 1) } }
+        for kind in [MemoryKind.blocks(bits: 3), .decaying(rate: 0.01), .noveltyGated(bucketBits: 4, halfVisits: 1)] {
+            var variant = hashed
+            variant.memoryKind = kind
+            let a = BrainBatch(architecture: hashed, parameters: genomes), b = BrainBatch(architecture: variant, parameters: genomes)
+            var motors = [Float](repeating: 0, count: agents * hashed.motorCount)
+            var (ka, kb) = (0, 0)
+            let paired = timer.pairedNanosecondsPerCall({ a.step(sensors: fresh[ka & 15], motors: &motors); ka += 1 },
+                                                        { b.step(sensors: fresh[kb & 15], motors: &motors); kb += 1 })
+            var p = params
+            p["path"] = .string("batched"); p["agents"] = .int(agents); p["memory"] = .string("full")
+            p["memory_kind"] = .string(kind.name); p["sensor_stream"] = .string("random")
+            report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: paired.b / Double(agents), unit: "ns"))
+            report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_hashed", value: paired.ratio, unit: "×"))
+        }
     }
 
     /// The LSH-switched controller (M = 8 slope banks, 8× the parameters) beside the plain

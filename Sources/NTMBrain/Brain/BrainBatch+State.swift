@@ -29,8 +29,9 @@ extension BrainBatch {
         let size = a.tapeStateCount
         precondition(s.weights.count == size && s.read.count == a.valueWidth && s.recurrent.count == a.recurrentWidth,
                      "agent state does not match the architecture")
+        let (start, stride) = tapeStart(agent: agent)
+        for i in 0..<size { start[i &* stride] = s.weights[i] }
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
-        for i in 0..<size { weights.base[g * size + i][lane] = s.weights[i] }
         for j in 0..<a.valueWidth { reads.base[g * a.valueWidth + j][lane] = s.read[j] }
         for j in 0..<a.recurrentWidth { recurrent.base[g * a.recurrentWidth + j][lane] = s.recurrent[j] }
         gates.base[g][lane] = s.gate

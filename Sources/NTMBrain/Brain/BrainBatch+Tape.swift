@@ -40,7 +40,7 @@ extension BrainBatch {
                 gate = noveltyGate(gate, lanes: lanes, counters: w + a.memoryShape.blockSize, beta: beta, tau: tau, ws)
             }
             if case .blocks = kind {
-                for l in 0..<lanes { blockStep(lane: l, w, gate: gate[l], ws, into: r) }
+                blockStep(g, gate: gate, ws, into: r)
             } else {
                 if kind.decayRate > 0 {
                     TapeKernel.decayThenRecall(w, D, m, keep: SIMD8(repeating: 1 - kind.decayRate),
@@ -58,10 +58,7 @@ extension BrainBatch {
             gate = .zero
             hash(o + a.readKeySlots.lowerBound, into: ws.readBits.base, ws)
             if case .blocks = kind {
-                for l in 0..<lanes {
-                    let k = a.memoryShape.block { ws.readBits.base[$0][l] }
-                    Self.laneRecall(lane: l, ws.readBits.base, w + k * a.memoryShape.blockSize, D, m, into: r)
-                }
+                blockRecall(g, ws.readBits.base, ws, into: r)
             } else {
                 TapeKernel.recall(ws.readBits.base, w, D, m, into: r)
             }
@@ -96,33 +93,67 @@ extension BrainBatch {
         return damped
     }
 
-    /// A block tape's write and read for one lane, in ``AssociativeMemory``'s order: recall
+    /// A block tape's write and read for group g, in ``AssociativeMemory``'s order: recall
     /// in the write key's block, δ = (γ·e)/D, update that block, then recall in the read
-    /// key's block. The lanes of a group may use different blocks, so this runs lane by lane.
+    /// key's block. Each agent uses its own blocks, on its contiguous state
+    /// (``tapeStart(agent:)``); all eight lanes run, padding lanes included, as in the
+    /// lane-wise tapes.
     @usableFromInline
-    func blockStep(lane l: Int, _ w: UnsafeMutablePointer<SIMD8<Float>>, gate: Float, _ ws: Workspace,
-                   into r: UnsafeMutablePointer<SIMD8<Float>>) {
+    func blockStep(_ g: Int, gate: SIMD8<Float>, _ ws: Workspace, into r: UnsafeMutablePointer<SIMD8<Float>>) {
         let shape = architecture.memoryShape
         let D = shape.hashBits, m = shape.valueWidth
-        let wb = ws.writeBits.base, rb = ws.readBits.base
-        let block = w + shape.block { wb[$0][l] } * shape.blockSize
-        Self.laneRecall(lane: l, wb, block, D, m, into: ws.recall.base)
-        for j in 0..<m { ws.delta.base[j][l] = (gate * (ws.value.base[j][l] - ws.recall.base[j][l])) / Float(D) }
-        for t in 0..<D {
-            for j in 0..<m { block[t * m + j][l] = block[t * m + j][l] + wb[t][l] * ws.delta.base[j][l] }
+        blockRecall(g, ws.writeBits.base, ws, into: ws.recall.base)
+        let d = SIMD8<Float>(repeating: Float(D))
+        for j in 0..<m { ws.delta.base[j] = (gate * (ws.value.base[j] - ws.recall.base[j])) / d }
+        Self.withLane(0, ws.writeBits.base) { bits in
+            Self.withLane(0, ws.delta.base) { delta in
+                for a in 0..<8 {
+                    let state = tapeStart(agent: g * 8 + a).start
+                    let block = state + shape.block { bits[$0 &* 8 &+ a] } * shape.blockSize
+                    TapeKernel.rowUpdate(block, D, m, bits: bits + a, delta: delta + a)
+                }
+            }
         }
-        Self.laneRecall(lane: l, rb, w + shape.block { rb[$0][l] } * shape.blockSize, D, m, into: r)
+        blockRecall(g, ws.readBits.base, ws, into: r)
     }
 
-    /// `out[j][l] = Σₜ bits[t][l] · W[t][j][l]`, t from 0, for one lane.
+    /// `out[j][a] = Σₜ bits[t][a] · Wₐ[t][j]` for the eight agents a of group g, each in the
+    /// block its own bits select.
     @usableFromInline
-    static func laneRecall(lane l: Int, _ bits: UnsafePointer<SIMD8<Float>>, _ w: UnsafePointer<SIMD8<Float>>,
-                           _ D: Int, _ m: Int, into out: UnsafeMutablePointer<SIMD8<Float>>) {
-        for j in 0..<m {
-            var sum: Float = 0
-            for t in 0..<D { sum = sum + bits[t][l] * w[t * m + j][l] }
-            out[j][l] = sum
+    func blockRecall(_ g: Int, _ bits: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace,
+                     into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        let shape = architecture.memoryShape
+        let D = shape.hashBits, m = shape.valueWidth
+        Self.withLane(0, bits) { b in
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>.self, capacity: 8) { blocks in
+                for a in 0..<8 {
+                    blocks[a] = tapeStart(agent: g * 8 + a).start + shape.block { b[$0 &* 8 &+ a] } * shape.blockSize
+                }
+                withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 8) { sums in
+                    var j0 = 0
+                    while j0 + 8 <= m {
+                        TapeKernel.rowRecall8(b, UnsafePointer(blocks.baseAddress!), D, m, columns: j0, into: sums.baseAddress!)
+                        for c in 0..<8 { out[j0 + c] = SIMD8(sums[0][c], sums[1][c], sums[2][c], sums[3][c],
+                                                             sums[4][c], sums[5][c], sums[6][c], sums[7][c]) }
+                        j0 += 8
+                    }
+                    for j in j0..<m {
+                        for a in 0..<8 {
+                            var sum: Float = 0
+                            for t in 0..<D { sum = sum + b[t &* 8 &+ a] * blocks[a][t &* m &+ j] }
+                            out[j][a] = sum
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /// Lane l of lane-wise registers as floats 8 apart: element i at `body`'s `p[i·8]`.
+    @inline(__always) @usableFromInline
+    static func withLane<R>(_ l: Int, _ registers: UnsafeMutablePointer<SIMD8<Float>>,
+                            _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        body(UnsafeMutableRawPointer(registers).assumingMemoryBound(to: Float.self) + l)
     }
 
     /// The D hash bits (±1) of the key at `key` (nk registers): d rounds of

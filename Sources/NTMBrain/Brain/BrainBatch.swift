@@ -118,10 +118,23 @@ public final class BrainBatch: @unchecked Sendable {
 
     /// A live lesion: zero one agent's tape W (and a novelty filter's counters).
     public func wipeMemory(agent: Int) {
+        let (start, stride) = tapeStart(agent: agent)
+        for i in 0..<architecture.tapeStateCount { start[i &* stride] = 0 }
+    }
+
+    /// Where an agent's tape state lives: element i (of ``AssociativeMemory/state``'s order)
+    /// at `start[i·stride]`. A group's region holds 8 × ``BrainArchitecture/tapeStateCount``
+    /// floats. Lane-wise tapes interleave its 8 agents (stride 8), so one step is one pass
+    /// over the region for all of them. A block tape keeps each agent's state contiguous
+    /// (stride 1): the agents of a group write to different blocks, so it steps them one at a
+    /// time with the SIMD width across value columns instead (TapeKernel+Rows.swift).
+    @usableFromInline
+    func tapeStart(agent: Int) -> (start: UnsafeMutablePointer<Float>, stride: Int) {
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
         let size = architecture.tapeStateCount
-        let block = weights.base + g * size
-        for i in 0..<size { block[i][lane] = 0 }
+        let group = UnsafeMutableRawPointer(weights.base + g * size).assumingMemoryBound(to: Float.self)
+        if case .blocks = architecture.memoryKind { return (group + lane * size, 1) }
+        return (group + lane, 8)
     }
 
     /// A lesion: one agent's tape gone, W and the read it would carry into its next step
@@ -139,9 +152,8 @@ public final class BrainBatch: @unchecked Sendable {
 
     /// An agent's whole tape state: W, then any novelty counters (``AssociativeMemory/state``).
     public func tapeState(agent: Int) -> [Float] {
-        let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
-        let size = architecture.tapeStateCount
-        return (0..<size).map { weights.base[g * size + $0][lane] }
+        let (start, stride) = tapeStart(agent: agent)
+        return (0..<architecture.tapeStateCount).map { start[$0 &* stride] }
     }
 
     /// The vector the agent read on its last step.
