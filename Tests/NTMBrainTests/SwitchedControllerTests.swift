@@ -26,6 +26,24 @@ struct SwitchedControllerTests {
         }
     }
 
+    @Test("A first generation's switched genome is the plain genome the same draws give, copied into every bank")
+    func firstGenerationBanksAreTied() {
+        let plain = Self.shape(banks: 1), switched = Self.shape(banks: 8)
+        var (r1, r2, r3) = (testRNG(82), testRNG(82), testRNG(82))
+        let slopes = FilterBankController.initialParameters(plain, using: &r1)
+        #expect(bits(slopes) == bits(FilterBankController.randomParameters(plain, using: &r2)))
+        let tied = FilterBankController.initialParameters(switched, using: &r3)
+        for l in 0..<3 {
+            for m in 0..<8 {
+                let i = switched.negativeSlopeIndex(layer: l, bank: m, element: 0)
+                #expect(bits(Array(tied[i..<(i + 128)])) == bits(Array(slopes[(l * 128)..<((l + 1) * 128)])), "layer \(l) bank \(m)")
+            }
+        }
+        let u = randomFloats(20, -2, 2, using: &r1)
+        #expect(bits(FilterBankController(shape: switched, parameters: tied).evaluate(u).output)
+                == bits(FilterBankController(shape: plain, parameters: slopes).evaluate(u).output))
+    }
+
     @Test("A layer uses exactly the bank its input's probe signs name: editing any other bank changes nothing")
     func onlyTheChosenBankMatters() {
         var rng = testRNG(81)

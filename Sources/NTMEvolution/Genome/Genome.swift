@@ -24,10 +24,11 @@ public struct Genome: Hashable, Sendable {
         self.evaluation = evaluation
     }
 
-    /// A genome with slopes drawn uniformly from [−1, 1).
+    /// A first-generation genome: slopes drawn uniformly from [−1, 1), an LSH-switched
+    /// controller's banks tied (``FilterBankController/initialParameters(_:using:)``).
     public static func random<R: RandomSource>(_ architecture: BrainArchitecture, using rng: inout R) -> Genome {
         Genome(architecture: architecture,
-               parameters: FilterBankController.randomParameters(architecture.controllerShape, using: &rng))
+               parameters: FilterBankController.initialParameters(architecture.controllerShape, using: &rng))
     }
 
     /// The identity of the heritable content (architecture and exact parameter bits), as
