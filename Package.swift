@@ -52,12 +52,16 @@ let package = Package(
         // copied or installed binary needs no Worlds/ or Assets/ beside it.
         .target(name: "CNTMAssets", path: "Sources/CNTMAssets", cSettings: [.headerSearchPath("../..")]),
         .target(name: "NTMViewer", dependencies: ["CSDL2", "CNTMAssets", "NTMWorld", "NTMEvolution"]),
+        // prctl(PR_SET_PDEATHSIG) for the processes an executor starts (LocalExecutor.swift).
+        .target(name: "CNTMProcess", path: "Sources/CNTMProcess"),
         .executableTarget(
             name: "ntmlife",
             dependencies: [
-                "NTMBrain", "NTMWorld", "NTMEvolution", "NTMViewer",
+                "NTMBrain", "NTMWorld", "NTMEvolution", "NTMViewer", "CNTMProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // The Ray driver is Python, built into the program by CNTMAssets (RayExecutor.swift).
+            exclude: ["Executors/ntmlife_ray.py"],
             swiftSettings: kernelSettings
         ),
         // The fuzz targets (Tests/Fuzz/README.md): libFuzzer's entry points when built with

@@ -16,6 +16,7 @@
     EMBED(ntm_world_hidden_hazards, "Worlds/hidden-hazards.toml")
     EMBED(ntm_world_poison_seasons, "Worlds/poison-seasons.toml")
     EMBED(ntm_font_dejavu_sans, "Assets/fonts/DejaVuSans.ttf")
+    EMBED(ntm_ray_driver, "Sources/ntmlife/Executors/ntmlife_ray.py")
 
     .section .note.GNU-stack, "", @progbits
 #endif

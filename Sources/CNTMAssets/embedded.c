@@ -11,6 +11,7 @@ DECLARE(ntm_world_forage)
 DECLARE(ntm_world_hidden_hazards)
 DECLARE(ntm_world_poison_seasons)
 DECLARE(ntm_font_dejavu_sans)
+DECLARE(ntm_ray_driver)
 
 // Where each file starts and ends; a difference of two link-time addresses is not a C
 // constant, so the sizes are taken when asked for.
@@ -22,6 +23,7 @@ static const struct { const char *name; const unsigned char *start, *end; } span
     ENTRY(ntm_world_hidden_hazards, "Worlds/hidden-hazards.toml")
     ENTRY(ntm_world_poison_seasons, "Worlds/poison-seasons.toml")
     ENTRY(ntm_font_dejavu_sans, "Assets/fonts/DejaVuSans.ttf")
+    ENTRY(ntm_ray_driver, "Sources/ntmlife/Executors/ntmlife_ray.py")
 };
 
 #define COUNT (sizeof spans / sizeof spans[0])

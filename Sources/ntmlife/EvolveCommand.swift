@@ -31,6 +31,15 @@ struct EvolveCommand: ParsableCommand {
     @Option(help: "The tape for a new run: full or off (default: the world's).")
     var memory: TapeCondition?
 
+    @Option(help: ArgumentHelp("A genome file to take into the population at --immigrants-at (repeatable): it replaces one of the last slots, where the GA puts children. Needs --resume.", valueName: "FILE"))
+    var immigrants: [String] = []
+
+    @Option(name: .customLong("immigrants-at"), help: ArgumentHelp("The generation the immigrants join. A run resumed there takes them in; one already past it took them in before and goes on unchanged.", valueName: "G"))
+    var immigrantsAt: Int?
+
+    @Option(help: ArgumentHelp("When the run reaches its target, write its k best generation champions since its previous emigration, ranked on the hall of fame's fresh episodes, to RUN_DIR/emigrants/gen-NNNNN/rank-R.genome.json.", valueName: "k"))
+    var emigrants: Int?
+
     func validate() throws {
         if let population, !EvolutionSetup.populations.contains(population) {
             throw ValidationError("--population must be between 2 and \(EvolutionSetup.populations.upperBound), got \(population)")
@@ -39,15 +48,29 @@ struct EvolveCommand: ParsableCommand {
             let conflicting = [(world != nil, "WORLD"), (population != nil, "--population"), (options.seed != nil, "--seed"),
                                (memory != nil, "--memory"), (options.out != nil, "--out")].filter(\.0).map(\.1)
             if !conflicting.isEmpty {
-                throw ValidationError("--resume continues a run as it was set up; it cannot be combined with \(conflicting.joined(separator: ", ")) (only --generations, --threads and --checkpoint-every)")
+                throw ValidationError("--resume continues a run as it was set up; it cannot be combined with \(conflicting.joined(separator: ", ")) (only --generations, --threads, --checkpoint-every and migration)")
             }
         }
+        if !immigrants.isEmpty && (resume == nil || immigrantsAt == nil) {
+            throw ValidationError("--immigrants join a run at a generation: give --resume RUN_DIR and --immigrants-at G")
+        }
+        if immigrantsAt != nil && immigrants.isEmpty { throw ValidationError("--immigrants-at needs at least one --immigrants FILE") }
+        if let immigrantsAt, immigrantsAt < 0 { throw ValidationError("--immigrants-at must be 0 or more, got \(immigrantsAt)") }
+        if let emigrants, !(1...1000).contains(emigrants) { throw ValidationError("--emigrants must be between 1 and 1000, got \(emigrants)") }
     }
 
     func run() throws {
         // Ctrl-C is caught before the run is set up, so it always ends with a checkpoint.
         let interrupt = InterruptFlag()
         let run = try resume.map { try options.resume($0) } ?? options.start(world: world, population: population, memory: memory)
+        if let at = immigrantsAt {
+            let genomes = try immigrants.map { file in
+                do throws(GenomeFileError) { return try Genome.load(from: file) } catch { throw UsageError(description: "--immigrants: \(error.description)") }
+            }
+            if try RunError.bridge({ () throws(RunError) in try run.admit(genomes, at: at) }) {
+                print("took in \(genomes.count) immigrant\(genomes.count == 1 ? "" : "s") at generation \(at)")
+            }
+        }
         let progress = ProgressReporter(unit: run.unit, total: run.target, first: run.completed)
         try RunError.bridge { () throws(RunError) in
             try run.run(clock: { Date().timeIntervalSinceReferenceDate }, stop: { interrupt.isRaised },
@@ -60,6 +83,10 @@ struct EvolveCommand: ParsableCommand {
             throw ExitCode(130)
         }
         print("done: \(run.target) \(run.unit)s of '\(run.world.name)' in \(run.directory.path)")
+        if let emigrants {
+            let files = try RunError.bridge { () throws(RunError) in try run.emigrate(emigrants) }
+            print("emigrants: \(files.count) in \(run.emigrantsDirectory(run.completed))")
+        }
         if let last = run.stats.last {
             let alive = run.ecosystem != nil ? String(format: ", %d alive", last.population) : ""
             print(String(format: "final %@: best %.2f, mean %.2f, median %.2f%@", run.unit, last.best, last.mean, last.median, alive))

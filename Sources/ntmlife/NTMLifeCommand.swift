@@ -17,13 +17,14 @@ struct NTMLifeCommand: ParsableCommand {
             agent learns while it lives.
             """,
         version: version,
-        subcommands: [EvolveCommand.self, WatchCommand.self, ReplayCommand.self, EvaluateCommand.self, StudyCommand.self, PlotCommand.self, WorldsCommand.self, BenchCommand.self]
+        subcommands: [EvolveCommand.self, WatchCommand.self, ReplayCommand.self, EvaluateCommand.self, StudyCommand.self, IslandsCommand.self, PlotCommand.self, WorldsCommand.self, BenchCommand.self]
     )
 
     /// Like `ParsableCommand.main()`, but with the project's exit statuses: 0 on success
     /// (and for --help/--version), 2 for bad input (a usage error names the argument and
     /// what is accepted), 1 for a failure at run time. Never a stack trace.
     static func main() {
+        LocalExecutor.dieWithParentIfAsked()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -44,6 +44,11 @@ struct StudyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Finish the study in this directory (its own world and plan).", valueName: "STUDY_DIR"))
     var resume: String?
 
+    @Option(help: ArgumentHelp("With --resume: run (or finish) only this run, e.g. full-seed3, and write its held-out.json; no report. What an executor's task runs.", valueName: "RUN"))
+    var only: String?
+
+    @OptionGroup var executor: ExecutorOptions
+
     /// The seeds an argument names.
     static func parseSeeds(_ text: String) -> [UInt64]? {
         if let n = UInt64(text) { return n >= 1 && n <= 10_000 ? Array(1...n) : nil }
@@ -76,6 +81,8 @@ struct StudyCommand: ParsableCommand {
             throw ValidationError("--episodes must be between 1 and \(EvaluationRecord.maximumEpisodes), got \(episodes)")
         }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
+        if only != nil && resume == nil { throw ValidationError("--only runs one run of an existing study: give --resume STUDY_DIR") }
+        if only != nil && executor.executor != .local { throw ValidationError("--only runs here; it cannot be combined with --executor ray") }
         if resume != nil && (world != nil || out != nil || generations != nil) {
             throw ValidationError("--resume finishes a study as it was set up; it cannot be combined with WORLD, --out or --generations")
         }
@@ -86,8 +93,24 @@ struct StudyCommand: ParsableCommand {
         // The picture is drawn last; find its font first, not after an hour of runs.
         do { _ = try Font.standard(size: 14) } catch { throw RuntimeFailure(description: "study.png cannot be drawn: \(error)") }
         let study = try resume.map { dir in try RunError.bridge { () throws(RunError) in try Study.open(dir, provenance: .current) } } ?? start()
+        if let only {
+            try RunError.bridge { () throws(RunError) in try study.runOne(named: only, stop: { interrupt.isRaised }) }
+            guard !interrupt.isRaised else { throw ExitCode(130) }
+            print("done: \(only) in \(study.directory)")
+            return
+        }
         let started = Date()
         let total = study.plan.jobs.count
+        if executor.executor == .ray {
+            // The runs go to Ray, each a task `study --resume DIR --only RUN`; then the
+            // report is made here from their held-out.json files, as the local path does.
+            let tasks = study.pendingRuns.map { ExecutorTask(name: $0, arguments: ["study", "--resume", study.directory, "--only", $0, "--threads", "1"]) }
+            FileHandle.standardError.write(Data("study of '\(study.plan.experiment.world.name)': \(tasks.count) of \(total) runs to Ray, in \(study.directory)\n".utf8))
+            try executor.make(slots: 1).run(tasks) { done, n in
+                let elapsed = Date().timeIntervalSince(started)
+                FileHandle.standardError.write(Data("runs \(done)/\(n)  elapsed \(ProgressReporter.clock(elapsed))\n".utf8))
+            }
+        }
         FileHandle.standardError.write(Data("study of '\(study.plan.experiment.world.name)': \(total) runs in \(study.directory)\n".utf8))
         let rows = try RunError.bridge { () throws(RunError) in
             try study.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, stop: { interrupt.isRaised }) { done, total in

@@ -29,7 +29,7 @@ public final class EvolutionRun {
     }
     public let engine: Engine
     /// The search state entering the next generation (generational runs).
-    public private(set) var state: EvolutionState
+    public internal(set) var state: EvolutionState
     /// Statistics of the epochs so far (open-ended runs; a generational run's are in `state`).
     var epochStats: [GenerationStats] = []
     /// The newest champion file written.

@@ -26,7 +26,7 @@ extension RunDirectory {
 
     /// The names a run directory may hold: anything else makes it someone else's directory.
     static let runEntries: Set<String> = ["run.json", "world.toml", "stats.csv", "checkpoints", "best", "saved",
-                                          "hall-of-fame.genome.json", "fitness.png", ".lock"]
+                                          "hall-of-fame.genome.json", "fitness.png", ".lock", "emigrants"]
 
     var lockFile: String { path + "/.lock" }
 

@@ -33,7 +33,7 @@ public struct RunDirectory: Sendable {
 
     public func checkpointFile(_ generation: Int) -> String { checkpointDirectory + "/gen-\(Self.pad(generation)).ckpt" }
     public func championFile(_ generation: Int) -> String { bestDirectory + "/gen-\(Self.pad(generation)).genome.json" }
-    static func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 5 - s.count)) + s }
+    public static func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 5 - s.count)) + s }
 
 
     public func create() throws {

@@ -129,6 +129,22 @@ public final class Study {
         return all.contains { $0 == nil } ? nil : all.map { $0! }
     }
 
+    /// The name of each job's run directory, `CONDITION-seedS`, in plan order.
+    public var runNames: [String] { plan.jobs.map { "\($0.0.rawValue)-seed\($0.1)" } }
+
+    /// The runs whose held-out results are not written yet.
+    public var pendingRuns: [String] {
+        zip(plan.jobs, runNames).filter { !FileManager.default.fileExists(atPath: heldOutFile($0.0.0, $0.0.1)) }.map(\.1)
+    }
+
+    /// Runs (or finishes) the one job named `CONDITION-seedS`: what an executor's task does.
+    public func runOne(named name: String, stop: () -> Bool = { false }) throws(RunError) {
+        guard let j = runNames.firstIndex(of: name) else {
+            throw .input("study '\(directory)' has no run '\(name)'; its runs are \(runNames.prefix(4).joined(separator: ", "))\(runNames.count > 4 ? ", …" : "")")
+        }
+        _ = try runJob(plan.jobs[j].0, plan.jobs[j].1, stop: stop)
+    }
+
     /// One (condition, seed): evolve (start, resume or skip), then judge its hall of fame.
     /// nil if stopped before it was done.
     func runJob(_ c: Condition, _ seed: UInt64, stop: () -> Bool) throws(RunError) -> Row? {
