@@ -22,7 +22,9 @@ enum Invocation {
     }()
 
     /// `tool` followed by the subcommand and arguments, each quoted as needed.
-    static func command(_ words: String...) -> String {
+    static func command(_ words: String...) -> String { command(words) }
+
+    static func command(_ words: [String]) -> String {
         ([tool] + words.map(quoted)).joined(separator: " ")
     }
 

@@ -47,6 +47,9 @@ struct IslandsCommand: ParsableCommand {
     @Option(help: "Islands run at once by the local executor (default: all cores). Does not change results.")
     var threads: Int?
 
+    @Flag(help: "Set the islands up (or read them) and print the commands still to run, one line per island and segment, 'SEGMENT ISLAND COMMAND…', instead of running them: for another scheduler (README: Running on a cluster). Run each segment's lines after the previous segment's have all finished; then --resume DIR records the champions.")
+    var plan = false
+
     @OptionGroup var executor: ExecutorOptions
 
     func validate() throws {
@@ -59,12 +62,22 @@ struct IslandsCommand: ParsableCommand {
         // one says how to go on instead of failing.
         let interrupt = InterruptFlag()
         let (dir, model, experiment) = try resume.map(open) ?? create()
-        let runner = executor.make(slots: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         var manifest = try readManifest(dir)
         let segments = model.segments
+        if plan {
+            for s in manifest.segmentsDone..<segments.count {
+                for i in 0..<model.islands {
+                    print("\(s) \(i) " + Invocation.command(model.arguments(island: i, segment: s, in: dir)))
+                }
+            }
+            return
+        }
+        let runner = executor.make(slots: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         FileHandle.standardError.write(Data("islands of '\(experiment.world.name)': \(model.islands) islands, \(segments.count) segments of \(model.migrateEvery) generations, \(runner.name) executor\n".utf8))
         for s in manifest.segmentsDone..<segments.count {
-            let tasks = (0..<model.islands).map { i in
+            // An island that already finished this segment (run by another scheduler from
+            // --plan, or before a kill) is not run again.
+            let tasks = (0..<model.islands).filter { !finished(island: $0, segment: s, model, dir) }.map { i in
                 ExecutorTask(name: "island-\(i) generations \(segments[s].lowerBound)..<\(segments[s].upperBound)",
                              arguments: model.arguments(island: i, segment: s, in: dir))
             }
@@ -87,6 +100,15 @@ struct IslandsCommand: ParsableCommand {
         for c in manifest.champions {
             print(String(format: "island %d: champion %@ (fitness %.2f on fresh episodes)", c.island, c.id, c.fitness))
         }
+    }
+
+    /// Whether island i stands at or past segment s's end, with its emigrants written.
+    func finished(island i: Int, segment s: Int, _ model: IslandModel, _ dir: String) -> Bool {
+        let end = model.segments[s].upperBound
+        let at = RunDirectory(path: model.islandDirectory(dir, i)).checkpointGenerations().last ?? 0
+        if at != end || s == model.segments.count - 1 { return at >= end }
+        let sent = model.islandDirectory(dir, i) + "/emigrants/gen-" + RunDirectory.pad(end)
+        return (1...model.migrants).allSatisfy { FileManager.default.fileExists(atPath: EvolutionRun.emigrantFile(in: sent, rank: $0)) }
     }
 
     /// A new islands directory: world.toml, islands.json and every island at generation 0.

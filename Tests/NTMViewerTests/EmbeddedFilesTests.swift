@@ -20,4 +20,12 @@ struct EmbeddedFilesTests {
         let assets = URL(fileURLWithPath: Fixtures.worldsDirectory).deletingLastPathComponent().path + "/Assets"
         #expect(EmbeddedFiles.font == (try Data(contentsOf: URL(fileURLWithPath: assets + AssetLocator.fontPath))))
     }
+
+    @Test("The Ray driver is built in, as in Sources/ntmlife/Executors/ (so --executor ray needs no checkout)")
+    func rayDriver() throws {
+        let root = URL(fileURLWithPath: Fixtures.worldsDirectory).deletingLastPathComponent().path
+        let path = "Sources/ntmlife/Executors/ntmlife_ray.py"
+        #expect(EmbeddedFiles.all[path] != nil)
+        #expect(EmbeddedFiles.all[path] == (try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))))
+    }
 }

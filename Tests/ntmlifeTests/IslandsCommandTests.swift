@@ -73,6 +73,30 @@ struct IslandsCommandTests {
         }
     }
 
+    @Test("--plan prints each segment's commands; run by another scheduler (here a shell, a segment's islands at once), then --resume, they give the same champions")
+    func planForAnotherScheduler() throws {
+        try withTemporaryDirectory("islands-plan") { dir in
+            let world = writeTinyWorld(in: dir)
+            #expect(try ntmlife(["islands", world, "--out", dir + "/direct"] + Self.islandArguments, in: nil).status == 0)
+            let plan = try ntmlife(["islands", world, "--out", dir + "/planned", "--plan"] + Self.islandArguments, in: nil)
+            #expect(plan.status == 0, "\(plan.stderr)")
+            let lines = plan.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 9, "3 segments × 3 islands")
+            #expect(lines.first?.hasPrefix("0 0 ") == true && lines.last?.hasPrefix("2 2 ") == true)
+            // A scheduler's barrier: every island of a segment at once, then wait for them all.
+            for s in 0..<3 {
+                let segment = try lines.filter { $0.hasPrefix("\(s) ") }.map { line in
+                    try Child(argv: ["/bin/sh", "-c", String(line.split(separator: " ", maxSplits: 2)[2])], stdout: "/dev/null", stderr: nil)
+                }
+                #expect(segment.map { $0.wait().code } == [0, 0, 0], "segment \(s)")
+            }
+            let recorded = try ntmlife("islands", "--resume", dir + "/planned")
+            #expect(recorded.status == 0 && recorded.stdout.contains("island 2: champion"), "\(recorded.stdout)\(recorded.stderr)")
+            #expect(islandChampions(dir + "/planned", islands: 3) == islandChampions(dir + "/direct", islands: 3))
+            #expect(islandChampions(dir + "/direct", islands: 3).allSatisfy { $0 != nil })
+        }
+    }
+
     @Test("Bad island arguments are refused naming the option", arguments: [
         (["--islands", "1"], "--islands"), (["--migrate-every", "0"], "--migrate-every"),
         (["--migrants", "5", "--migrate-every", "3"], "--migrants"), (["--executor", "slurm"], "--executor"),
