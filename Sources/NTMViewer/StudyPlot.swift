@@ -4,7 +4,8 @@ import NTMEvolution
 /// The picture of a study. Left: mean fitness over generations, per condition, as the median
 /// across seeds with the interquartile range as a band. Right: each champion's decision
 /// accuracy on held-out episodes as a dot (and, for the tape-on condition, the same champion
-/// with its tape removed as a ring), against the chance level as a dashed line.
+/// with its tape removed as a ring), against the chance level as a dashed line; in a world
+/// without decisions, each champion's held-out fitness instead.
 public struct StudyPlot {
     public let rows: [Study.Row]
     public let conditions: [String]
@@ -54,6 +55,20 @@ public struct StudyPlot {
         return out
     }
 
+    /// Whether the world counts decisions. If not (forage), the right panel shows each
+    /// champion's held-out fitness instead of an accuracy it has none of.
+    public var decides: Bool { rows.contains { $0.decisionAccuracy != nil } }
+
+    /// The right panel's range: accuracy 0…1, or 0 up to the best held-out fitness.
+    var judgedRange: ClosedRange<Double> {
+        if decides { return 0...1 }
+        let best = rows.map(\.heldOutFitness).filter(FitnessPlot.plottable).max() ?? 1
+        return FitnessPlot.niceRange(min(0, rows.map(\.heldOutFitness).min() ?? 0)...max(best, 1))
+    }
+
+    /// What a champion's dot shows: its held-out decision accuracy, or its held-out fitness.
+    func judged(_ r: Study.Row) -> Double? { decides ? r.decisionAccuracy : r.heldOutFitness }
+
     /// The two panels' frames and ranges (public so tests can check pixels at data points).
     public var panels: (fitness: FitnessPlot.Panel, accuracy: FitnessPlot.Panel) {
         let all = curves.values.flatMap { $0.flatMap { [$0.low, $0.high] } }.filter(FitnessPlot.plottable)
@@ -61,7 +76,7 @@ public struct StudyPlot {
         let fit = FitnessPlot.niceRange((all.min() ?? 0)...(all.max() ?? 1))
         return (FitnessPlot.Panel(x: 90, y: 80, width: 560, height: Double(height) - 170, xRange: 0...generations, yRange: fit),
                 FitnessPlot.Panel(x: 760, y: 80, width: Double(width) - 800, height: Double(height) - 170,
-                                  xRange: -0.5...(Double(conditions.count) - 0.5), yRange: 0...1))
+                                  xRange: -0.5...(Double(conditions.count) - 0.5), yRange: judgedRange))
     }
 
     public func render() throws -> Canvas {
@@ -89,8 +104,8 @@ public struct StudyPlot {
         }
         legend(fit, canvas, font)
 
-        axes(acc, canvas, font, yLabel: "decision accuracy, held out", xLabel: nil)
-        if let chance {
+        axes(acc, canvas, font, yLabel: decides ? "decision accuracy, held out" : "fitness on held-out episodes (no decisions here)", xLabel: nil)
+        if let chance, decides {
             let (_, y) = acc.point(0, chance)
             var x = acc.x
             while x < acc.x + acc.width { canvas.line(x, y, min(x + 8, acc.x + acc.width), y, Self.ink); x += 14 }
@@ -111,7 +126,7 @@ public struct StudyPlot {
                     let p = acc.point(Double(k), a)
                     canvas.frame(x: cx + dx + 12 - 4, y: p.y - 4, width: 9, height: 9, Self.lesioned)
                 }
-                if let a = r.decisionAccuracy {
+                if let a = judged(r) {
                     let p = acc.point(Double(k), a)
                     canvas.fill(x: cx + dx - 4, y: p.y - 4, width: 9, height: 9, Self.color(c))
                 }
@@ -119,8 +134,10 @@ public struct StudyPlot {
         }
         canvas.fill(x: acc.x, y: acc.y + acc.height + 34 + legendDrop, width: 9, height: 9, Self.color("full"))
         canvas.text("champion", x: acc.x + 14, y: acc.y + acc.height + 30 + legendDrop, font: font, Self.ink)
-        canvas.frame(x: acc.x + 110, y: acc.y + acc.height + 34 + legendDrop, width: 9, height: 9, Self.lesioned)
-        canvas.text("tape removed", x: acc.x + 124, y: acc.y + acc.height + 30 + legendDrop, font: font, Self.ink)
+        if decides {
+            canvas.frame(x: acc.x + 110, y: acc.y + acc.height + 34 + legendDrop, width: 9, height: 9, Self.lesioned)
+            canvas.text("tape removed", x: acc.x + 124, y: acc.y + acc.height + 30 + legendDrop, font: font, Self.ink)
+        }
         return canvas
     }
 

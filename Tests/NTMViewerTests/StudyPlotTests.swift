@@ -39,4 +39,22 @@ struct StudyPlotTests {
         #expect(full.count == 100 && full[99].median == (98.5 + 98.5 * 1.5) / 2 && full[99].low < full[99].high)
         #expect(plot.curves["off"]![50].median == 20)
     }
+
+    @Test("In a world without decisions the right panel shows each champion's held-out fitness, on a range that holds the best")
+    func fitnessWithoutDecisions() throws {
+        func row(_ c: String, _ seed: UInt64, _ fitness: Double) -> Study.Row {
+            Study.Row(condition: c, seed: seed, generations: 3, heldOutEpisodes: 10, heldOutFitness: fitness, decisions: 0,
+                      decisionAccuracy: nil, lesionedDecisionAccuracy: nil, chance: nil, curve: [1, 2, fitness])
+        }
+        let plot = StudyPlot(rows: [row("full", 1, 71), row("off", 1, 40)], conditions: ["full", "off"], chance: nil, title: "forage")
+        #expect(!plot.decides)
+        let (_, panel) = plot.panels
+        #expect(panel.yRange.lowerBound == 0 && panel.yRange.upperBound >= 71)
+        let canvas = try plot.render()
+        func at(_ p: (x: Double, y: Double)) -> RGBA { canvas.pixel(x: Int(p.x.rounded()), y: Int(p.y.rounded())) }
+        #expect(at(panel.point(0, 71)) == StudyPlot.colors["full"]!)
+        #expect(at(panel.point(1, 40)) == StudyPlot.colors["off"]!)
+        #expect(at(panel.point(1, 60)) == RGBA(255, 255, 255))
+        #expect(StudyPlot(rows: Self.rows, conditions: ["full", "off"], chance: 0.5, title: "t").panels.accuracy.yRange == 0...1)
+    }
 }
