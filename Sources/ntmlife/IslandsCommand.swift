@@ -47,6 +47,9 @@ struct IslandsCommand: ParsableCommand {
     @Option(help: "Islands run at once by the local executor (default: all cores). Does not change results.")
     var threads: Int?
 
+    @Option(name: .customLong("checkpoint-every"), help: "Each island checkpoints every N generations (and at every segment's end). Does not change results; fewer checkpoints spare a shared file system.")
+    var checkpointEvery = 1
+
     @Flag(help: "Set the islands up (or read them) and print the commands still to run, one line per island and segment, 'SEGMENT ISLAND COMMAND…', instead of running them: for another scheduler (README: Running on a cluster). Run each segment's lines after the previous segment's have all finished; then --resume DIR records the champions.")
     var plan = false
 
@@ -54,6 +57,7 @@ struct IslandsCommand: ParsableCommand {
 
     func validate() throws {
         if resume != nil && world != nil { throw ValidationError("--resume finishes islands as they were set up; it cannot be combined with WORLD") }
+        if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
     }
 
@@ -120,7 +124,7 @@ struct IslandsCommand: ParsableCommand {
         if let generations { experiment.setup.generations = generations }
         if let seed { experiment.setup.seed = seed }
         let model = IslandModel(islands: islands, migrateEvery: migrateEvery, migrants: migrants,
-                                generations: experiment.setup.generations, seed: experiment.setup.seed)
+                                generations: experiment.setup.generations, seed: experiment.setup.seed, checkpointEvery: checkpointEvery)
         if let problem = model.problem(population: experiment.setup.population) { throw ValidationError(problem) }
         let dir = out ?? RunOptions.freeRunDirectory("islands/\(experiment.world.name)")
         if FileManager.default.fileExists(atPath: dir + "/islands.json") {

@@ -32,6 +32,9 @@ struct IslandModelTests {
         let last = model.arguments(island: 2, segment: 2, in: "D")
         #expect(last.contains("--immigrants-at") && !last.contains("--emigrants"))
         #expect(last.contains("D/island-1/emigrants/gen-00020/rank-1.genome.json"))
+        var sparse = model
+        sparse.checkpointEvery = 5
+        #expect(sparse.arguments(island: 0, segment: 0, in: "D").prefix(9) == ["evolve", "--resume", "D/island-0", "--generations", "10", "--threads", "1", "--checkpoint-every", "5"])
     }
 
     @Test("Arguments out of range are refused, each naming its option")
@@ -56,6 +59,10 @@ struct IslandModelTests {
         let back = IslandModel.decode(IslandModel.encode(m))
         #expect(back == m)
         #expect(back.flatMap(IslandModel.init) == model)
+        var sparse = model
+        sparse.checkpointEvery = 4
+        let kept = IslandModel.decode(IslandModel.encode(sparse.manifest(world: Fixtures.tinyExperiment().world, segmentsDone: 0, champions: [], commandLine: [])))
+        #expect(kept.flatMap(IslandModel.init)?.checkpointEvery == 4)
         m.format = "something-else"
         #expect(IslandModel(m) == nil)
     }

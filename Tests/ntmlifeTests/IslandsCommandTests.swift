@@ -51,6 +51,10 @@ struct IslandsCommandTests {
             let reference = islandChampions(dir + "/clean", islands: 3)
             #expect(reference.allSatisfy { $0 != nil })
 
+            // Fewer checkpoints change no champion.
+            #expect(try ntmlife(["islands", world, "--out", dir + "/sparse", "--checkpoint-every", "2"] + Self.islandArguments, in: nil).status == 0)
+            #expect(islandChampions(dir + "/sparse", islands: 3) == reference)
+
             // A task's process SIGKILLed in the second segment: the executor starts it again.
             let child = try Child(["islands", world, "--out", dir + "/task-killed"] + Self.islandArguments,
                                   stdout: dir + "/task.out", stderr: dir + "/task.err")
@@ -100,7 +104,7 @@ struct IslandsCommandTests {
     @Test("Bad island arguments are refused naming the option", arguments: [
         (["--islands", "1"], "--islands"), (["--migrate-every", "0"], "--migrate-every"),
         (["--migrants", "5", "--migrate-every", "3"], "--migrants"), (["--executor", "slurm"], "--executor"),
-        (["--ray-address", "x:1"], "--ray-address"),
+        (["--ray-address", "x:1"], "--ray-address"), (["--checkpoint-every", "0"], "--checkpoint-every"),
     ])
     func badArguments(extra: [String], option: String) throws {
         try withTemporaryDirectory("islands-bad") { dir in

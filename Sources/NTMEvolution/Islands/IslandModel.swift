@@ -23,9 +23,13 @@ public struct IslandModel: Sendable, Equatable {
     public var migrants: Int
     public var generations: Int
     public var seed: UInt64
+    /// Each island's checkpoint interval within a segment (every segment's end always gets
+    /// one). Checkpoints never change results; fewer of them spare a shared file system.
+    public var checkpointEvery: Int
 
-    public init(islands: Int, migrateEvery: Int, migrants: Int, generations: Int, seed: UInt64) {
+    public init(islands: Int, migrateEvery: Int, migrants: Int, generations: Int, seed: UInt64, checkpointEvery: Int = 1) {
         (self.islands, self.migrateEvery, self.migrants, self.generations, self.seed) = (islands, migrateEvery, migrants, generations, seed)
+        self.checkpointEvery = checkpointEvery
     }
 
     /// What is wrong with these arguments for a world of this population, if anything.
@@ -34,6 +38,7 @@ public struct IslandModel: Sendable, Equatable {
         if !(1...generations).contains(migrateEvery) { return "--migrate-every must be between 1 and --generations (\(generations)), got \(migrateEvery)" }
         if !(1...migrateEvery).contains(migrants) { return "--migrants must be between 1 and --migrate-every (\(migrateEvery): an island sends champions of the segment's generations), got \(migrants)" }
         if migrants >= population { return "--migrants \(migrants) would replace the whole population of \(population)" }
+        if checkpointEvery < 1 { return "--checkpoint-every must be at least 1, got \(checkpointEvery)" }
         return nil
     }
 
@@ -51,6 +56,7 @@ public struct IslandModel: Sendable, Equatable {
     public func arguments(island i: Int, segment s: Int, in dir: String) -> [String] {
         let range = segments[s]
         var a = ["evolve", "--resume", islandDirectory(dir, i), "--generations", String(range.upperBound), "--threads", "1"]
+        if checkpointEvery != 1 { a += ["--checkpoint-every", String(checkpointEvery)] }
         if s > 0 {
             let from = islandDirectory(dir, source(of: i)) + "/emigrants/gen-" + RunDirectory.pad(range.lowerBound)
             a += ["--immigrants-at", String(range.lowerBound)]
@@ -73,6 +79,8 @@ extension IslandModel {
         public var migrants: Int
         public var generations: Int
         public var seed: String
+        /// Absent in manifests that never set it: 1.
+        public var checkpointEvery: Int?
         /// Segments every island has finished (the barrier passed).
         public var segmentsDone: Int
         /// Each island's hall of fame once all segments are done: path (relative to DIR) and genome id.
@@ -93,12 +101,13 @@ extension IslandModel {
 
     public func manifest(world: WorldSpec, segmentsDone: Int, champions: [Manifest.Champion], commandLine: [String]) -> Manifest {
         Manifest(world: world.name, worldHash: world.hash.description, islands: islands, migrateEvery: migrateEvery, migrants: migrants,
-                 generations: generations, seed: String(seed), segmentsDone: segmentsDone, champions: champions, commandLine: commandLine)
+                 generations: generations, seed: String(seed), checkpointEvery: checkpointEvery == 1 ? nil : checkpointEvery, segmentsDone: segmentsDone, champions: champions, commandLine: commandLine)
     }
 
     public init?(_ m: Manifest) {
         guard m.format == "ntmlife-islands", m.version == 1, let seed = UInt64(m.seed) else { return nil }
-        self.init(islands: m.islands, migrateEvery: m.migrateEvery, migrants: m.migrants, generations: m.generations, seed: seed)
+        self.init(islands: m.islands, migrateEvery: m.migrateEvery, migrants: m.migrants, generations: m.generations, seed: seed,
+                  checkpointEvery: m.checkpointEvery ?? 1)
     }
 
     public static func encode(_ m: Manifest) -> Data {
