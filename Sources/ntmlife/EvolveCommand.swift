@@ -85,7 +85,7 @@ struct EvolveCommand: ParsableCommand {
         print("done: \(run.target) \(run.unit)s of '\(run.world.name)' in \(run.directory.path)")
         if let emigrants {
             let files = try RunError.bridge { () throws(RunError) in try run.emigrate(emigrants) }
-            print("emigrants: \(files.count) in \(run.emigrantsDirectory(run.completed))")
+            print("emigrants: \(files.count) in \(run.directory.emigrantsDirectory(run.completed))")
         }
         if let last = run.stats.last {
             let alive = run.ecosystem != nil ? String(format: ", %d alive", last.population) : ""

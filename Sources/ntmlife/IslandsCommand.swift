@@ -109,10 +109,10 @@ struct IslandsCommand: ParsableCommand {
     /// Whether island i stands at or past segment s's end, with its emigrants written.
     func finished(island i: Int, segment s: Int, _ model: IslandModel, _ dir: String) -> Bool {
         let end = model.segments[s].upperBound
-        let at = RunDirectory(path: model.islandDirectory(dir, i)).checkpointGenerations().last ?? 0
+        let run = RunDirectory(path: model.islandDirectory(dir, i))
+        let at = run.checkpointGenerations().last ?? 0
         if at != end || s == model.segments.count - 1 { return at >= end }
-        let sent = model.islandDirectory(dir, i) + "/emigrants/gen-" + RunDirectory.pad(end)
-        return (1...model.migrants).allSatisfy { FileManager.default.fileExists(atPath: EvolutionRun.emigrantFile(in: sent, rank: $0)) }
+        return (1...model.migrants).allSatisfy { FileManager.default.fileExists(atPath: run.emigrantFile(end, rank: $0)) }
     }
 
     /// A new islands directory: world.toml, islands.json and every island at generation 0.

@@ -38,7 +38,6 @@ public struct IslandModel: Sendable, Equatable {
         if !(1...generations).contains(migrateEvery) { return "--migrate-every must be between 1 and --generations (\(generations)), got \(migrateEvery)" }
         if !(1...migrateEvery).contains(migrants) { return "--migrants must be between 1 and --migrate-every (\(migrateEvery): an island sends champions of the segment's generations), got \(migrants)" }
         if migrants >= population { return "--migrants \(migrants) would replace the whole population of \(population)" }
-        if checkpointEvery < 1 { return "--checkpoint-every must be at least 1, got \(checkpointEvery)" }
         return nil
     }
 
@@ -58,9 +57,9 @@ public struct IslandModel: Sendable, Equatable {
         var a = ["evolve", "--resume", islandDirectory(dir, i), "--generations", String(range.upperBound), "--threads", "1"]
         if checkpointEvery != 1 { a += ["--checkpoint-every", String(checkpointEvery)] }
         if s > 0 {
-            let from = islandDirectory(dir, source(of: i)) + "/emigrants/gen-" + RunDirectory.pad(range.lowerBound)
+            let from = RunDirectory(path: islandDirectory(dir, source(of: i)))
             a += ["--immigrants-at", String(range.lowerBound)]
-            for r in 1...migrants { a += ["--immigrants", EvolutionRun.emigrantFile(in: from, rank: r)] }
+            for r in 1...migrants { a += ["--immigrants", from.emigrantFile(range.lowerBound, rank: r)] }
         }
         if s < segments.count - 1 { a += ["--emigrants", String(migrants)] }
         return a

@@ -17,10 +17,6 @@ import NTMBrain
 /// already past G took them in before its next checkpoint was written, so rerunning the
 /// same command after a kill gives the same run, whichever checkpoint it resumes from.
 extension EvolutionRun {
-    public var emigrantsDirectory: String { directory.path + "/emigrants" }
-    public func emigrantsDirectory(_ generation: Int) -> String { emigrantsDirectory + "/gen-\(RunDirectory.pad(generation))" }
-    public static func emigrantFile(in dir: String, rank: Int) -> String { dir + "/rank-\(rank).genome.json" }
-
     /// Takes `immigrants` into the population entering generation `at`, if the run stands
     /// there; returns whether it did (false: the run is past `at` and took them in then).
     public func admit(_ immigrants: [Genome], at generation: Int) throws(RunError) -> Bool {
@@ -67,12 +63,12 @@ extension EvolutionRun {
             ranked.append((scored.evaluation!.fitness, g, scored))
         }
         ranked.sort { $0.fitness != $1.fitness ? $0.fitness > $1.fitness : $0.generation < $1.generation }
-        let dir = emigrantsDirectory(end)
+        let dir = directory.emigrantsDirectory(end)
         var files: [String] = []
         try Self.io(directory) {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             for (r, entry) in ranked.prefix(k).enumerated() {
-                let file = Self.emigrantFile(in: dir, rank: r + 1)
+                let file = directory.emigrantFile(end, rank: r + 1)
                 try entry.genome.save(to: file)
                 files.append(file)
             }
@@ -82,7 +78,7 @@ extension EvolutionRun {
 
     /// The generation of the newest emigration before `end`, or 0.
     func previousEmigration(before end: Int) -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: emigrantsDirectory)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.emigrantsDirectory)) ?? []
         return names.compactMap { $0.hasPrefix("gen-") ? Int($0.dropFirst(4)) : nil }.filter { $0 < end }.max() ?? 0
     }
 }

@@ -33,6 +33,10 @@ public struct RunDirectory: Sendable {
 
     public func checkpointFile(_ generation: Int) -> String { checkpointDirectory + "/gen-\(Self.pad(generation)).ckpt" }
     public func championFile(_ generation: Int) -> String { bestDirectory + "/gen-\(Self.pad(generation)).genome.json" }
+    /// Where a run's emigrants go (EvolutionRun+Migration.swift): `emigrants/gen-NNNNN/rank-R.genome.json`.
+    public var emigrantsDirectory: String { path + "/emigrants" }
+    public func emigrantsDirectory(_ generation: Int) -> String { emigrantsDirectory + "/gen-\(Self.pad(generation))" }
+    public func emigrantFile(_ generation: Int, rank: Int) -> String { emigrantsDirectory(generation) + "/rank-\(rank).genome.json" }
     public static func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 5 - s.count)) + s }
 
 

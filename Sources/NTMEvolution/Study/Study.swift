@@ -97,7 +97,9 @@ public final class Study {
     }
 
     public var runsDirectory: String { directory + "/runs" }
-    public func runDirectory(_ c: Condition, _ seed: UInt64) -> RunDirectory { RunDirectory(path: runsDirectory + "/\(c.rawValue)-seed\(seed)") }
+    /// A job's run directory name, `CONDITION-seedS`.
+    static func runName(_ c: Condition, _ seed: UInt64) -> String { "\(c.rawValue)-seed\(seed)" }
+    public func runDirectory(_ c: Condition, _ seed: UInt64) -> RunDirectory { RunDirectory(path: runsDirectory + "/" + Self.runName(c, seed)) }
     func heldOutFile(_ c: Condition, _ seed: UInt64) -> String { runDirectory(c, seed).path + "/held-out.json" }
 
     /// Runs (or finishes) every job. `progress(done, total)` is called after each finished
@@ -129,8 +131,8 @@ public final class Study {
         return all.contains { $0 == nil } ? nil : all.map { $0! }
     }
 
-    /// The name of each job's run directory, `CONDITION-seedS`, in plan order.
-    public var runNames: [String] { plan.jobs.map { "\($0.0.rawValue)-seed\($0.1)" } }
+    /// The name of each job's run directory, in plan order.
+    public var runNames: [String] { plan.jobs.map { Self.runName($0.0, $0.1) } }
 
     /// The runs whose held-out results are not written yet.
     public var pendingRuns: [String] {
