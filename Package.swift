@@ -24,9 +24,14 @@ import class Foundation.ProcessInfo
 /// without errno, `SIMD8.squareRoot()` is one `vsqrtps`. IEEE square root is exact, so the
 /// bits are the same.
 var kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+/// The WHT passes are C (Sources/CNTMKernels/include/ntm_wht.h says why). `-ffp-contract=off`
+/// keeps clang from fusing a·b + c, which would change bits; `-O2` even in debug builds, so
+/// the tests run the kernels as shipped; AVX2 and FMA under the same switch as the Swift code.
+var cKernelSettings: [CSetting] = [.unsafeFlags(["-ffp-contract=off", "-O2"])]
 #if arch(x86_64)
 if ProcessInfo.processInfo.environment["NTMLIFE_PORTABLE"] == nil {
     kernelSettings.append(.unsafeFlags(["-target-cpu", "haswell"]))
+    cKernelSettings.append(.unsafeFlags(["-mavx2", "-mfma"]))
 }
 #endif
 
@@ -43,7 +48,9 @@ let package = Package(
     ],
     targets: [
         // libm: `squareRoot()` is a call to sqrtf in unoptimised builds.
-        .target(name: "NTMBrain", swiftSettings: kernelSettings, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "CNTMKernels", path: "Sources/CNTMKernels", cSettings: cKernelSettings),
+        .target(name: "NTMBrain", dependencies: ["CNTMKernels"], swiftSettings: kernelSettings,
+                linkerSettings: [.linkedLibrary("m")]),
         .target(name: "NTMWorld", dependencies: ["NTMBrain", "TOMLKit"], swiftSettings: kernelSettings),
         .target(name: "NTMEvolution", dependencies: ["NTMBrain", "NTMWorld"], swiftSettings: kernelSettings),
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2",

@@ -1,0 +1,163 @@
+// The Walsh–Hadamard passes (see include/ntm_wht.h for why this is C and why the bits are
+// the Swift definition's). One register holds eight floats; "h" below counts registers.
+//
+// A pass fuses up to three stages: load eight registers h apart, run the twelve butterflies
+// of stages h, 2h, 4h on them, store. Each element still meets its stages in increasing h,
+// and the passes cut loads and stores 3×, which matters because one core stores a single
+// 32-byte register per cycle.
+#include "ntm_wht.h"
+
+#ifdef __FMA__
+#include <immintrin.h>
+#endif
+
+/// Eight floats at any 4-byte alignment (vmovups; as fast as an aligned load on data that
+/// happens to be aligned).
+typedef float v8 __attribute__((vector_size(32), aligned(4)));
+typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
+
+#define INLINE static inline __attribute__((always_inline))
+
+#define BF(a, b) do { v8 s_ = (a) + (b); (b) = (a) - (b); (a) = s_; } while (0)
+
+/// Stages 1, 2, 4 across v0…v7 (elements 0…7 of an 8-point sub-transform).
+#define BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7) do {         \
+    BF(v0, v1); BF(v2, v3); BF(v4, v5); BF(v6, v7);             \
+    BF(v0, v2); BF(v1, v3); BF(v4, v6); BF(v5, v7);             \
+    BF(v0, v4); BF(v1, v5); BF(v2, v6); BF(v3, v7);             \
+} while (0)
+
+INLINE void radix8(v8 *p, long count, long h) {
+    for (long i = 0; i < count; i += 8 * h) {
+        for (long j = i; j < i + h; j++) {
+            v8 v0 = p[j], v1 = p[j + h], v2 = p[j + 2 * h], v3 = p[j + 3 * h];
+            v8 v4 = p[j + 4 * h], v5 = p[j + 5 * h], v6 = p[j + 6 * h], v7 = p[j + 7 * h];
+            BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);
+            p[j] = v0; p[j + h] = v1; p[j + 2 * h] = v2; p[j + 3 * h] = v3;
+            p[j + 4 * h] = v4; p[j + 5 * h] = v5; p[j + 6 * h] = v6; p[j + 7 * h] = v7;
+        }
+    }
+}
+
+INLINE void radix4(v8 *p, long count, long h) {
+    for (long i = 0; i < count; i += 4 * h) {
+        for (long j = i; j < i + h; j++) {
+            v8 v0 = p[j], v1 = p[j + h], v2 = p[j + 2 * h], v3 = p[j + 3 * h];
+            BF(v0, v1); BF(v2, v3);
+            BF(v0, v2); BF(v1, v3);
+            p[j] = v0; p[j + h] = v1; p[j + 2 * h] = v2; p[j + 3 * h] = v3;
+        }
+    }
+}
+
+INLINE void radix2(v8 *p, long count, long h) {
+    for (long i = 0; i < count; i += 2 * h) {
+        for (long j = i; j < i + h; j++) {
+            v8 v0 = p[j], v1 = p[j + h];
+            BF(v0, v1);
+            p[j] = v0; p[j + h] = v1;
+        }
+    }
+}
+
+/// Every stage with stride ≥ h registers, three at a time while three remain.
+INLINE void stages_from(long h, v8 *p, long count) {
+    while (h < count) {
+        if (8 * h <= count) { radix8(p, count, h); h *= 8; }
+        else if (4 * h <= count) { radix4(p, count, h); h *= 4; }
+        else { radix2(p, count, h); h *= 2; }
+    }
+}
+
+/// The first pass over `count` registers (a multiple of 8): register i is ELEMENT(i), then
+/// stages 1, 2, 4 (in registers) run across each block of eight, which are stored.
+#define FIRST_PASS(p, count, ELEMENT) do {                                          \
+    for (long i_ = 0; i_ < (count); i_ += 8) {                                      \
+        v8 v0 = ELEMENT(i_), v1 = ELEMENT(i_ + 1), v2 = ELEMENT(i_ + 2), v3 = ELEMENT(i_ + 3); \
+        v8 v4 = ELEMENT(i_ + 4), v5 = ELEMENT(i_ + 5), v6 = ELEMENT(i_ + 6), v7 = ELEMENT(i_ + 7); \
+        BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);                                 \
+        (p)[i_] = v0; (p)[i_ + 1] = v1; (p)[i_ + 2] = v2; (p)[i_ + 3] = v3;         \
+        (p)[i_ + 4] = v4; (p)[i_ + 5] = v5; (p)[i_ + 6] = v6; (p)[i_ + 7] = v7;     \
+    }                                                                               \
+} while (0)
+
+/// partner + v·σ, σ = ±1 per lane. The product is exact, so one fused rounding equals the
+/// separate multiply-then-add: on a low lane it is b + a (= a + b), on a high lane a + (−b)
+/// (= a − b), the butterfly's two results. The fma runs on the multiply pipes and leaves
+/// the two add pipes to the other stages.
+INLINE v8 signed_sum(v8 partner, v8 v, v8 sigma) {
+#ifdef __FMA__
+    return (v8)_mm256_fmadd_ps((__m256)v, (__m256)sigma, (__m256)partner);
+#else
+    return partner + v * sigma;
+#endif
+}
+
+/// Stages h = 1, 2, 4 of the eight elements in one register.
+INLINE v8 in_register(v8 v) {
+    const v8 s1 = {1, -1, 1, -1, 1, -1, 1, -1};
+    const v8 s2 = {1, 1, -1, -1, 1, 1, -1, -1};
+    const v8 s4 = {1, 1, 1, 1, -1, -1, -1, -1};
+    v = signed_sum(__builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6), v, s1);
+    v = signed_sum(__builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5), v, s2);
+    v = signed_sum(__builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3), v, s4);
+    return v;
+}
+
+void ntm_wht_vector(float *vector, long n) {
+    v8 *p = (v8 *)vector;
+    long registers = n / 8;
+    if (registers >= 8) {
+#define IN_REGISTER(i) in_register(p[i])
+        FIRST_PASS(p, registers, IN_REGISTER);
+#undef IN_REGISTER
+        stages_from(8, p, registers);
+    } else {
+        for (long i = 0; i < registers; i++) p[i] = in_register(p[i]);
+        stages_from(1, p, registers);
+    }
+}
+
+/// Lane-wise: every stage is between whole registers. Widths 2 and 4 (fewer than eight
+/// registers) form their elements first, then run the plain stages.
+#define LANES_FIRST_PASS_THEN_REST(p, n, ELEMENT) do {                  \
+    if ((n) < 8) {                                                      \
+        for (long i = 0; i < (n); i++) (p)[i] = ELEMENT(i);             \
+        stages_from(1, (p), (n));                                       \
+    } else {                                                            \
+        FIRST_PASS((p), (n), ELEMENT);                                  \
+        stages_from(8, (p), (n));                                       \
+    }                                                                   \
+} while (0)
+
+void ntm_wht_lanes(float *lanes, long n) {
+    stages_from(1, (v8 *)lanes, n);
+}
+
+void ntm_wht_lanes_switch(float *lanes, long n, const float *negative, const float *positive) {
+    v8 *x = (v8 *)lanes;
+    const v8 *neg = (const v8 *)negative, *pos = (const v8 *)positive;
+    // v · (v < 0 ? negative : positive): a bit select picks each lane's slope (−0 and NaN
+    // take the positive one, as `v .< 0` does in Swift), then one multiply rounds.
+#define SWITCHED(i) ({ v8 v_ = x[i]; v8i m_ = v_ < 0;                                    \
+                       v_ * (v8)(((v8i)neg[i] & m_) | ((v8i)pos[i] & ~m_)); })
+    LANES_FIRST_PASS_THEN_REST(x, n, SWITCHED);
+#undef SWITCHED
+}
+
+void ntm_wht_lanes_tile(float *lanes, long n, const float *u, const int32_t *tiles, const float *flips) {
+    v8 *x = (v8 *)lanes;
+    const v8 *input = (const v8 *)u;
+#define TILED(i) (input[tiles[i]] * flips[i])
+    LANES_FIRST_PASS_THEN_REST(x, n, TILED);
+#undef TILED
+}
+
+void ntm_wht_lanes_scale_flip(float *lanes, long n, const float *v, const float *c, const float *flips) {
+    v8 *x = (v8 *)lanes;
+    const v8 *input = (const v8 *)v;
+    const v8 scale = *(const v8 *)c;
+#define SCALED(i) ((input[i] * scale) * flips[i])
+    LANES_FIRST_PASS_THEN_REST(x, n, SCALED);
+#undef SCALED
+}
