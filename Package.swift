@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ntmlife",
             dependencies: [
-                "NTMBrain", "NTMWorld", "NTMEvolution", "NTMViewer", "CNTMProcess",
+                "NTMBrain", "NTMWorld", "NTMEvolution", "NTMViewer", "CNTMProcess", "CNTMKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Ray driver is Python, built into the program by CNTMAssets (RayExecutor.swift).

@@ -55,14 +55,16 @@ struct BenchCommand: ParsableCommand {
         let timer = BenchTimer(samples: samples ?? (quick ? 1 : 9), minimumSampleSeconds: quick ? 0.0005 : 0.02)
         let report = BenchReport(json: json)
         let suites = render ? [Suite.render] + only : (only.isEmpty ? Suite.allCases : only)
+        let clock = BenchClock.measure(timer)
+        if let clock { report.add(clock.record) }
         if suites.contains(.wht) {
-            WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096]).run(report)
+            WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096], clock: clock).run(report)
         }
         if suites.contains(.brain) {
-            BrainBenchmarks(timer: timer, agents: quick ? min(agents, 16) : agents).run(report)
+            BrainBenchmarks(timer: timer, agents: quick ? min(agents, 16) : agents, clock: clock).run(report)
         }
         if suites.contains(.world) {
-            try WorldBenchmarks(timer: timer, quick: quick).run(report)
+            try WorldBenchmarks(timer: timer, quick: quick, clock: clock).run(report)
         }
         if suites.contains(.render) {
             try RenderBenchmarks(timer: timer).run(report)

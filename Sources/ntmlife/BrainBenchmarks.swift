@@ -6,6 +6,7 @@ import NTMBrain
 struct BrainBenchmarks {
     var timer: BenchTimer
     var agents: Int
+    var clock: BenchClock?
 
     static let architecture = BrainArchitecture(sensorCount: 32, motorCount: 2)
 
@@ -32,9 +33,27 @@ struct BrainBenchmarks {
             let batchNs = timer.nanosecondsPerCall { batch.step(sensors: sensors, motors: &motors) } / Double(agents)
             p["path"] = .string("batched"); p["agents"] = .int(agents)
             report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batchNs, unit: "ns"))
+            if let clock {
+                let bound = clock.boundNanoseconds(operations: Self.arithmetic(a, tape: memory != .off))
+                report.add(BenchRecord(benchmark: "brain", params: p, metric: "ratio_to_arithmetic_bound", value: batchNs / bound, unit: "×"))
+            }
         }
         switched(report, params, sensors: sensors)
         tapes(report, params, sensors: sensors)
+    }
+
+    /// The adds and multiplies of one agent-step, counted lane by lane (xors, compares and
+    /// selects left out): the input's tile-and-flip and each of the L layers' slopes, each
+    /// followed by an n-point WHT, (L + 1)·(n·log₂n + n), and the output scaling; with the
+    /// tape, two keys hashed in d rounds of an nk-point WHT with its scale and flip, the
+    /// write's recall and the fused update-and-read, 3·D·m. At the default size that is
+    /// about 10,000, so 16 per cycle bound a step at about 620 cycles.
+    static func arithmetic(_ a: BrainArchitecture, tape: Bool) -> Double {
+        func wht(_ n: Int) -> Int { n * n.trailingZeroBitCount }
+        let n = a.controllerWidth, nk = a.keyWidth
+        let controller = (a.controllerLayers + 1) * (wht(n) + n) + a.outputCount
+        let memory = 2 * a.density * (wht(nk) + 2 * nk) + 3 * a.hashBits * a.valueWidth
+        return Double(controller + (tape ? memory : 0))
     }
 
     /// Each tape variant's batched step beside the plain hashed tape's, paired in the same

@@ -1,8 +1,12 @@
+import CNTMKernels
 import NTMBrain
 
-/// WHT figures: ns per transform and GFLOP/s (counting n·log₂n adds) for the SIMD
-/// single-vector kernel, the lane-wise batched kernel (per vector), and the plain scalar
-/// loop, all in one run.
+/// WHT figures: ns per transform and GFLOP/s (counting n·log₂n adds) for the single-vector
+/// kernel (`simd`), the lane-wise batched kernel (`lanes8`, per vector), the Swift scalar
+/// loop and a plain C loop of the definition (`c-loop`, built with the kernels' flags), all
+/// in one run; then each fast kernel's ratio to the C loop (sampled alternately with it, so
+/// a slow spell lands on both) and to the add bound, n·log₂n / 16 cycles at the clock
+/// measured in the same run.
 ///
 /// The unnormalised transform grows a vector by up to √n per call, so every 16 calls
 /// the buffer is refreshed from a fixed random input (the copy is included in the time,
@@ -10,6 +14,7 @@ import NTMBrain
 struct WHTBenchmarks {
     var timer: BenchTimer
     var lengths: [Int]
+    var clock: BenchClock?
 
     static let callsPerRefresh = 16
 
@@ -18,24 +23,37 @@ struct WHTBenchmarks {
         for n in lengths {
             let source = (0..<n).map { _ in rng.nextFloat(in: -1, 1) }
             let flops = Double(n) * Double(n.trailingZeroBitCount)
+            var single = source, definition = source, scalarBuffer = source
+            let lanes = LaneBuffer(count: n)          // 32-byte aligned, as the brains' registers are
+            let fresh = (0..<n).map { i in SIMD8<Float>((0..<8).map { source[(i + $0) % n] }) }
 
-            let simd = measure(source) { WalshHadamard.transform(&$0) }
-            let scalar = measure(source) { WalshHadamard.transformScalar(&$0) }
-            let lanes = measureLanes(source) / 8
-
-            for (kernel, ns) in [("simd", simd), ("lanes8", lanes), ("scalar", scalar)] {
+            let simd = timer.pairedNanosecondsPerCall({ Self.refreshThenRun(&definition, source) { Self.cLoop(&$0) } },
+                                                      { Self.refreshThenRun(&single, source) { WalshHadamard.transform(&$0) } })
+            let lanewise = timer.pairedNanosecondsPerCall({ Self.refreshThenRun(&definition, source) { Self.cLoop(&$0) } },
+                                                          { Self.refreshLanesThenRun(lanes, fresh) })
+            let scalar = timer.nanosecondsPerCall { Self.refreshThenRun(&scalarBuffer, source) { WalshHadamard.transformScalar(&$0) } }
+            let perCall = Double(Self.callsPerRefresh)
+            let times = [("simd", simd.b / perCall, simd.ratio), ("lanes8", lanewise.b / perCall / 8, lanewise.ratio / 8),
+                         ("scalar", scalar / perCall, nil), ("c-loop", simd.a / perCall, nil)]
+            for (kernel, ns, toCLoop) in times {
                 let params: [String: BenchRecord.Param] = ["n": .int(n), "kernel": .string(kernel)]
                 report.add(BenchRecord(benchmark: "wht", params: params, metric: "time_per_transform", value: ns, unit: "ns"))
                 report.add(BenchRecord(benchmark: "wht", params: params, metric: "throughput", value: flops / ns, unit: "GFLOP/s"))
+                if let toCLoop {
+                    report.add(BenchRecord(benchmark: "wht", params: params, metric: "ratio_to_c_loop", value: toCLoop, unit: "×"))
+                    if let clock {
+                        report.add(BenchRecord(benchmark: "wht", params: params, metric: "ratio_to_add_bound",
+                                               value: ns / clock.boundNanoseconds(operations: flops), unit: "×"))
+                    }
+                }
             }
             report.add(BenchRecord(benchmark: "wht", params: ["n": .int(n), "kernel": .string("simd")],
-                                   metric: "speedup_vs_scalar", value: scalar / simd, unit: "x"))
+                                   metric: "speedup_vs_scalar", value: scalar / (simd.b / perCall), unit: "x"))
         }
     }
 
-    private func measure(_ source: [Float], _ kernel: (inout [Float]) -> Void) -> Double {
-        var buffer = source
-        return timer.nanosecondsPerCall { Self.refreshThenRun(&buffer, source, kernel) } / Double(Self.callsPerRefresh)
+    static func cLoop(_ v: inout [Float]) {
+        v.withUnsafeMutableBufferPointer { ntm_wht_definition($0.baseAddress!, $0.count) }
     }
 
     /// One timed call: refresh the buffer, then the kernel `callsPerRefresh` times. The
@@ -47,14 +65,10 @@ struct WHTBenchmarks {
         for _ in 0..<callsPerRefresh { kernel(&buffer) }
     }
 
-    /// ns per call of the lane-wise kernel on 8 vectors (copies of `source`, lanes rotated).
-    private func measureLanes(_ source: [Float]) -> Double {
-        let n = source.count
-        let fresh = (0..<n).map { i in SIMD8<Float>((0..<8).map { source[(i + $0) % n] }) }
-        let lanes = LaneBuffer(count: n)          // 32-byte aligned, as the brains' registers are
-        return timer.nanosecondsPerCall {
-            for i in 0..<n { lanes[i] = fresh[i] }
-            for _ in 0..<Self.callsPerRefresh { WalshHadamard.transform(lanes: lanes) }
-        } / Double(Self.callsPerRefresh)
+    /// The same for the lane-wise kernel on 8 vectors (copies of the source, lanes rotated).
+    @inline(never)
+    static func refreshLanesThenRun(_ lanes: LaneBuffer, _ fresh: [SIMD8<Float>]) {
+        for i in 0..<fresh.count { lanes[i] = fresh[i] }
+        for _ in 0..<callsPerRefresh { WalshHadamard.transform(lanes: lanes) }
     }
 }

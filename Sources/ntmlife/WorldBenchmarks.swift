@@ -9,6 +9,7 @@ import NTMWorld
 struct WorldBenchmarks {
     var timer: BenchTimer
     var quick: Bool
+    var clock: BenchClock?
 
     func run(_ report: BenchReport) throws {
         let experiment = try WorldLocator.load(WorldLocator.path(for: nil))
@@ -25,9 +26,16 @@ struct WorldBenchmarks {
             var s = spec
             s.brain.memory = memory
             func record(_ threads: Int, _ ns: Double) {
-                report.add(BenchRecord(benchmark: "world", params: ["world": .string(s.name), "memory": .string(memory.rawValue),
-                                                                    "threads": .int(threads), "population": .int(population)],
-                                       metric: "agent_steps_per_second", value: stepsPerEvaluation / ns * 1e9, unit: "steps/s"))
+                let params: [String: BenchRecord.Param] = ["world": .string(s.name), "memory": .string(memory.rawValue),
+                                                           "threads": .int(threads), "population": .int(population)]
+                let rate = stepsPerEvaluation / ns * 1e9
+                report.add(BenchRecord(benchmark: "world", params: params, metric: "agent_steps_per_second", value: rate, unit: "steps/s"))
+                // Against the most a thread could do if a tick were only its brains' arithmetic.
+                if let clock, threads == 1 {
+                    let bound = 1e9 / clock.boundNanoseconds(operations: BrainBenchmarks.arithmetic(s.architecture, tape: memory != .off))
+                    report.add(BenchRecord(benchmark: "world", params: params, metric: "ratio_to_brain_arithmetic_bound",
+                                           value: bound / rate, unit: "×"))
+                }
             }
             let one = PopulationEvaluator(spec: s, episodes: episodes, threads: 1)
             guard cores > 1 else {

@@ -1,0 +1,4 @@
+// The C kernels NTMBrain runs (ntm_wht.h) and the yardsticks `ntmlife bench` sets them
+// against (ntm_yardsticks.h).
+#include "ntm_wht.h"
+#include "ntm_yardsticks.h"
