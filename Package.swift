@@ -31,6 +31,7 @@ var cKernelSettings: [CSetting] = [.unsafeFlags(["-ffp-contract=off", "-O2"])]
 #if arch(x86_64)
 if ProcessInfo.processInfo.environment["NTMLIFE_PORTABLE"] == nil {
     kernelSettings.append(.unsafeFlags(["-target-cpu", "haswell"]))
+    kernelSettings.append(.define("NTMLIFE_FMA"))     // TapeKernel.accumulate
     cKernelSettings.append(.unsafeFlags(["-mavx2", "-mfma"]))
 }
 #endif

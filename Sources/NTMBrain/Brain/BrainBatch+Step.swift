@@ -90,14 +90,18 @@ extension BrainBatch {
         let lanes = min(8, count - g * 8)
         let first = g * 8
         let S = architecture.sensorCount
-        // Sensors, agent-major in memory, become lane-wise registers.
+        // Sensors, agent-major in memory, become lane-wise registers: float s·8 + l of the
+        // input is agent l's sensor s. Written as floats, one store each: assembling each
+        // register lane by lane cost more than the controller's tiling.
         let u = ws.input.base
-        for s in 0..<S {
-            var v = SIMD8<Float>.zero
+        Self.withLane(0, u) { floats in
+            if lanes < 8 || sensors == nil { for i in 0..<(S * 8) { floats[i] = 0 } }
             if let sensors {
-                for l in 0..<lanes { v[l] = sensors[(first + l) * S + s] }
+                for l in 0..<lanes {
+                    let agent = sensors + (first + l) * S
+                    for s in 0..<S { floats[s &* 8 &+ l] = agent[s] }
+                }
             }
-            u[s] = v
         }
         stepGathered(g, motors, ws)
     }
