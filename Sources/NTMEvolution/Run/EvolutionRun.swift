@@ -188,18 +188,37 @@ public final class EvolutionRun {
     /// champion, the stats, and the checkpoint when one is due. Returns the champion's file.
     @discardableResult
     public func commit(_ outcome: Evolver.Outcome) throws(RunError) -> String {
+        let write = stage(outcome)
+        try write()
+        return lastChampion!
+    }
+
+    /// Takes a generation in (the state moves on) and returns the writes that record it,
+    /// to run now (``commit(_:)``) or beside the next generation's evaluation
+    /// (``run(clock:stop:progress:)``). The writes hold copies of what they record, so the
+    /// run may go on while they happen.
+    func stage(_ outcome: Evolver.Outcome) -> @Sendable () throws(RunError) -> Void {
         precondition(outcome.next.generation == state.generation + 1, "an outcome of another generation")
         let file = directory.championFile(state.generation)
-        try Self.io(directory) {
-            try outcome.champion.save(to: file)
-            if let hall = outcome.next.hallOfFame, hall != state.hallOfFame { try hall.save(to: directory.hallOfFameFile) }
-            try directory.writeStats(outcome.next.stats)
-        }
-        state = outcome.next
+        let hall = outcome.next.hallOfFame != state.hallOfFame ? outcome.next.hallOfFame : nil
+        let (directory, champion, next) = (self.directory, outcome.champion, outcome.next)
+        let checkpoint = checkpointDue(after: next.generation) ? (world: world, setup: setup) : nil
+        state = next
         lastChampion = file
-        FaultPoint.reach("committed")
-        if checkpointDue { try writeCheckpoint() }
-        return file
+        return { () throws(RunError) in
+            try Self.io(directory) {
+                try champion.save(to: file)
+                if let hall { try hall.save(to: directory.hallOfFameFile) }
+                try directory.writeStats(next.stats)
+            }
+            FaultPoint.reach("committed")
+            if let checkpoint {
+                try Self.io(directory) {
+                    try directory.writeCheckpoint(Checkpoint(state: next, world: checkpoint.world, setup: checkpoint.setup).fileData(),
+                                                  generation: next.generation)
+                }
+            }
+        }
     }
 
     /// Ends the ecosystem's current epoch (its ticks all run) and records it: the champion
@@ -237,11 +256,25 @@ public final class EvolutionRun {
 
     /// Runs headless until the target is reached or `stop()` says so (checked between
     /// generations), then ``finish()``es. `progress` sees each generation's statistics.
+    ///
+    /// A generational run writes each generation's files (``stage(_:)``) on a
+    /// ``RecordWriter`` while it evaluates the next one; the files and their order are
+    /// those of ``advance(clock:)``, one generation after another.
     public func run(clock: () -> Double, stop: () -> Bool = { false },
                     progress: (GenerationStats) -> Void = { _ in }) throws(RunError) {
-        while !isComplete && !stop() {
-            progress(try advance(clock: clock))
+        guard ecosystem == nil else {
+            while !isComplete && !stop() { progress(try advance(clock: clock)) }
+            try finish()
+            return
         }
+        let writer = RecordWriter()
+        while !isComplete && !stop() {
+            let outcome = evaluate(clock: clock)
+            try writer.wait()
+            writer.start(stage(outcome))
+            progress(outcome.stats)
+        }
+        try writer.wait()
         try finish()
     }
 
@@ -253,7 +286,11 @@ public final class EvolutionRun {
         try Self.io(directory) { try directory.writeManifest(experiment, provenance: provenance, finished: isComplete) }
     }
 
-    var checkpointDue: Bool { completed % max(checkpointEvery, 1) == 0 || completed == target }
+    var checkpointDue: Bool { checkpointDue(after: completed) }
+
+    /// Whether the state after `completed` units gets a checkpoint: every
+    /// ``checkpointEvery``, and at the target.
+    func checkpointDue(after completed: Int) -> Bool { completed % max(checkpointEvery, 1) == 0 || completed == target }
 
     func writeCheckpoint() throws(RunError) {
         try Self.io(directory) {
