@@ -81,6 +81,21 @@ INLINE void radix16(v8 *p, long count, long h) {
     }
 }
 
+/// `pass(p, count, h)` with h a constant where it is one of the short strides: the
+/// sixteen (or eight) addresses a pass touches are then one base register plus fixed
+/// offsets, not sixteen offset registers that AVX2's sixteen integer registers cannot all
+/// hold (a variable h spilled them in the inner loop), and for h = 1 the inner loop goes.
+#define SPECIALISED(pass, p, count, h) do {                                     \
+    switch (h) {                                                                \
+    case 1: pass(p, count, 1); break;                                           \
+    case 2: pass(p, count, 2); break;                                           \
+    case 4: pass(p, count, 4); break;                                           \
+    case 8: pass(p, count, 8); break;                                           \
+    case 16: pass(p, count, 16); break;                                         \
+    default: pass(p, count, h); break;                                          \
+    }                                                                           \
+} while (0)
+
 /// Every stage with stride ≥ h registers, three at a time while three remain, except that
 /// four or seven stages left at a short stride take a radix-16 pass first: 4 = 16 and
 /// 7 = 16·8 save a pass over 8·2 and 8·8·2 (the brain's 128-wide layers after their fused
@@ -91,10 +106,10 @@ INLINE void radix16(v8 *p, long count, long h) {
 INLINE void stages_from(long h, v8 *p, long count) {
     while (h < count) {
         long s = __builtin_ctzl(count / h);
-        if (h <= 8 && (s == 4 || s == 7)) { radix16(p, count, h); h *= 16; }
-        else if (8 * h <= count) { radix8(p, count, h); h *= 8; }
-        else if (4 * h <= count) { radix4(p, count, h); h *= 4; }
-        else { radix2(p, count, h); h *= 2; }
+        if (h <= 8 && (s == 4 || s == 7)) { SPECIALISED(radix16, p, count, h); h *= 16; }
+        else if (8 * h <= count) { SPECIALISED(radix8, p, count, h); h *= 8; }
+        else if (4 * h <= count) { SPECIALISED(radix4, p, count, h); h *= 4; }
+        else { SPECIALISED(radix2, p, count, h); h *= 2; }
     }
 }
 
@@ -136,7 +151,20 @@ INLINE v8 in_register(v8 v) {
 void ntm_wht_vector(float *vector, long n) {
     v8 *p = (v8 *)vector;
     long registers = n / 8;
-    if (registers >= 8) {
+    if (registers == 16) {
+        // n = 128 in one pass: each register's own three stages, then four across all
+        // sixteen, where the general path would store after six and make a second pass.
+        v8 v0 = in_register(p[0]), v1 = in_register(p[1]), v2 = in_register(p[2]), v3 = in_register(p[3]);
+        v8 v4 = in_register(p[4]), v5 = in_register(p[5]), v6 = in_register(p[6]), v7 = in_register(p[7]);
+        v8 v8_ = in_register(p[8]), v9 = in_register(p[9]), v10 = in_register(p[10]), v11 = in_register(p[11]);
+        v8 v12 = in_register(p[12]), v13 = in_register(p[13]), v14 = in_register(p[14]), v15 = in_register(p[15]);
+        BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);
+        BUTTERFLY8(v8_, v9, v10, v11, v12, v13, v14, v15);
+        BF(v0, v8_); BF(v1, v9); BF(v2, v10); BF(v3, v11);
+        BF(v4, v12); BF(v5, v13); BF(v6, v14); BF(v7, v15);
+        p[0] = v0; p[1] = v1; p[2] = v2; p[3] = v3; p[4] = v4; p[5] = v5; p[6] = v6; p[7] = v7;
+        p[8] = v8_; p[9] = v9; p[10] = v10; p[11] = v11; p[12] = v12; p[13] = v13; p[14] = v14; p[15] = v15;
+    } else if (registers >= 8) {
 #define IN_REGISTER(i) in_register(p[i])
         FIRST_PASS(p, registers, IN_REGISTER);
 #undef IN_REGISTER
