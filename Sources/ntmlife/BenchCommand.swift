@@ -7,7 +7,7 @@ import NTMViewer
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the kernels, the brain step, the world, the window's drawing, and what the tape holds.",
+        abstract: "Measure the kernels, the brain step, the world, evolution, the window's drawing, and what the tape holds.",
         discussion: """
             Every figure is the median of several timed samples. The WHT is measured for the \
             project's SIMD kernel and, in the same run, for the plain scalar loop of the \
@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     var agents = 256
 
     enum Suite: String, CaseIterable, ExpressibleByArgument {
-        case wht, brain, world, render, memory
+        case wht, brain, world, evolution, render, memory
     }
 
     @Flag(help: "Only the render figures (frames/s of the window's picture; same as --only render).")
@@ -65,6 +65,9 @@ struct BenchCommand: ParsableCommand {
         }
         if suites.contains(.world) {
             try WorldBenchmarks(timer: timer, quick: quick, clock: clock).run(report)
+        }
+        if suites.contains(.evolution) {
+            try EvolutionBenchmarks(quick: quick).run(report)
         }
         if suites.contains(.render) {
             try RenderBenchmarks(timer: timer).run(report)

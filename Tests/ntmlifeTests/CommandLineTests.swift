@@ -41,7 +41,8 @@ struct CommandLineTests {
                          "wht/lanes8/time_per_transform", "brain/single/time_per_agent_step",
                          "brain/batched/time_per_agent_step", "wht/c-loop/time_per_transform",
                          "wht/simd/ratio_to_c_loop", "wht/lanes8/ratio_to_c_loop", "wht/simd/ratio_to_add_bound",
-                         "wht/lanes8/ratio_to_add_bound", "brain/batched/ratio_to_arithmetic_bound", "clock//frequency"] {
+                         "wht/lanes8/ratio_to_add_bound", "brain/batched/ratio_to_arithmetic_bound", "clock//frequency",
+                         "evolution//generations_per_second", "evolution//overlap_speedup"] {
             #expect(seen.contains(expected), "missing \(expected)")
         }
     }
