@@ -212,12 +212,7 @@ public final class EvolutionRun {
                 try directory.writeStats(next.stats)
             }
             FaultPoint.reach("committed")
-            if let checkpoint {
-                try Self.io(directory) {
-                    try directory.writeCheckpoint(Checkpoint(state: next, world: checkpoint.world, setup: checkpoint.setup).fileData(),
-                                                  generation: next.generation)
-                }
-            }
+            if let checkpoint { try Self.writeCheckpoint(next, world: checkpoint.world, setup: checkpoint.setup, in: directory) }
         }
     }
 
@@ -293,12 +288,20 @@ public final class EvolutionRun {
     func checkpointDue(after completed: Int) -> Bool { completed % max(checkpointEvery, 1) == 0 || completed == target }
 
     func writeCheckpoint() throws(RunError) {
+        guard let eco = ecosystem else {
+            return try Self.writeCheckpoint(state, world: world, setup: setup, in: directory)
+        }
         try Self.io(directory) {
-            if let eco = ecosystem {
-                try directory.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: epochStats), generation: eco.epoch)
-            } else {
-                try directory.writeCheckpoint(Checkpoint(state: state, world: world, setup: setup).fileData(), generation: state.generation)
-            }
+            try directory.writeCheckpoint(EcosystemCheckpoint.fileData(eco, stats: epochStats), generation: eco.epoch)
+        }
+    }
+
+    /// A generational run's checkpoint of `state`, named by its generation: the one way one
+    /// is written, inline or on the ``RecordWriter``.
+    static func writeCheckpoint(_ state: EvolutionState, world: WorldSpec, setup: EvolutionSetup,
+                                in directory: RunDirectory) throws(RunError) {
+        try io(directory) {
+            try directory.writeCheckpoint(Checkpoint(state: state, world: world, setup: setup).fileData(), generation: state.generation)
         }
     }
 
