@@ -27,6 +27,15 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
     BF(v0, v4); BF(v1, v5); BF(v2, v6); BF(v3, v7);             \
 } while (0)
 
+/// Stages 1, 2, 4, 8 across the sixteen registers v0 … v15 (named so in the caller; v8_
+/// because v8 is the type): each half's eight-point stages, then the halves against each other.
+#define BUTTERFLY16() do {                                              \
+    BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);                         \
+    BUTTERFLY8(v8_, v9, v10, v11, v12, v13, v14, v15);                  \
+    BF(v0, v8_); BF(v1, v9); BF(v2, v10); BF(v3, v11);                  \
+    BF(v4, v12); BF(v5, v13); BF(v6, v14); BF(v7, v15);                 \
+} while (0)
+
 INLINE void radix8(v8 *p, long count, long h) {
     for (long i = 0; i < count; i += 8 * h) {
         for (long j = i; j < i + h; j++) {
@@ -69,10 +78,7 @@ INLINE void radix16(v8 *p, long count, long h) {
             v8 v4 = p[j + 4 * h], v5 = p[j + 5 * h], v6 = p[j + 6 * h], v7 = p[j + 7 * h];
             v8 v8_ = p[j + 8 * h], v9 = p[j + 9 * h], v10 = p[j + 10 * h], v11 = p[j + 11 * h];
             v8 v12 = p[j + 12 * h], v13 = p[j + 13 * h], v14 = p[j + 14 * h], v15 = p[j + 15 * h];
-            BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);
-            BUTTERFLY8(v8_, v9, v10, v11, v12, v13, v14, v15);
-            BF(v0, v8_); BF(v1, v9); BF(v2, v10); BF(v3, v11);
-            BF(v4, v12); BF(v5, v13); BF(v6, v14); BF(v7, v15);
+            BUTTERFLY16();
             p[j] = v0; p[j + h] = v1; p[j + 2 * h] = v2; p[j + 3 * h] = v3;
             p[j + 4 * h] = v4; p[j + 5 * h] = v5; p[j + 6 * h] = v6; p[j + 7 * h] = v7;
             p[j + 8 * h] = v8_; p[j + 9 * h] = v9; p[j + 10 * h] = v10; p[j + 11 * h] = v11;
@@ -158,10 +164,7 @@ void ntm_wht_vector(float *vector, long n) {
         v8 v4 = in_register(p[4]), v5 = in_register(p[5]), v6 = in_register(p[6]), v7 = in_register(p[7]);
         v8 v8_ = in_register(p[8]), v9 = in_register(p[9]), v10 = in_register(p[10]), v11 = in_register(p[11]);
         v8 v12 = in_register(p[12]), v13 = in_register(p[13]), v14 = in_register(p[14]), v15 = in_register(p[15]);
-        BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);
-        BUTTERFLY8(v8_, v9, v10, v11, v12, v13, v14, v15);
-        BF(v0, v8_); BF(v1, v9); BF(v2, v10); BF(v3, v11);
-        BF(v4, v12); BF(v5, v13); BF(v6, v14); BF(v7, v15);
+        BUTTERFLY16();
         p[0] = v0; p[1] = v1; p[2] = v2; p[3] = v3; p[4] = v4; p[5] = v5; p[6] = v6; p[7] = v7;
         p[8] = v8_; p[9] = v9; p[10] = v10; p[11] = v11; p[12] = v12; p[13] = v13; p[14] = v14; p[15] = v15;
     } else if (registers >= 8) {

@@ -10,8 +10,10 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure the kernels, the brain step, the world, evolution, the window's drawing, and what the tape holds.",
         discussion: """
             Every figure is the median of several timed samples. The WHT is measured for the \
-            project's SIMD kernel and, in the same run, for the plain scalar loop of the \
-            definition, so their ratio is meaningful even on a noisy machine.
+            project's kernels and, sampled alternately with them, for a plain C loop of the \
+            definition, so their ratio is meaningful even on a noisy machine; time figures also \
+            give their ratio to the bound they are measured against, at the clock measured in \
+            the same run.
             With --json, prints JSON Lines, one record per figure:
               {"benchmark": "...", "params": {...}, "metric": "...", "value": 1.0, "unit": "..."}
             """

@@ -7,8 +7,8 @@
 extern "C" {
 #endif
 
-/// The WHT as ALGORITHMS.md §2 writes it, a plain C loop (whatever the compiler makes of
-/// it at -O2): the yardstick the targets are stated against.
+/// The WHT as the algorithms reference writes it, a plain C loop (whatever the compiler
+/// makes of it at -O2 with the kernels' flags): the fast kernels' yardstick.
 void ntm_wht_definition(float *v, long n);
 
 /// Runs `cycles` dependent one-cycle integer adds (x86-64; elsewhere returns 0 without
