@@ -6,17 +6,11 @@
 // and the passes cut loads and stores 3×, which matters because one core stores a single
 // 32-byte register per cycle.
 #include "ntm_wht.h"
+#include "vectors.h"
 
 #ifdef __FMA__
 #include <immintrin.h>
 #endif
-
-/// Eight floats at any 4-byte alignment (vmovups; as fast as an aligned load on data that
-/// happens to be aligned).
-typedef float v8 __attribute__((vector_size(32), aligned(4)));
-typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
-
-#define INLINE static inline __attribute__((always_inline))
 
 #define BF(a, b) do { v8 s_ = (a) + (b); (b) = (a) - (b); (a) = s_; } while (0)
 

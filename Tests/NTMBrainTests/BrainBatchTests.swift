@@ -83,6 +83,44 @@ struct BrainBatchTests {
         #expect(mismatches == 0)
     }
 
+    @Test("LSH-switched: held banks come from the cache, many new ones by transposes; every way gives the single agent's bits")
+    func switchedPaths() {
+        let a = BrainArchitecture(sensorCount: 6, motorCount: 2, controllerWidth: 32, controllerLayers: 3,
+                                  keyWidth: 8, density: 2, valueWidth: 3, switchBanks: 8)
+        var rng = testRNG(161)
+        let genomes = (0..<16).map { _ in randomFloats(a.parameterCount, using: &rng) }
+        var singles = genomes.map { Brain(architecture: a, parameters: $0) }
+        let batch = BrainBatch(architecture: a, parameters: genomes)
+        var paths: [BrainBatch.BankPath: Int] = [:]
+        batch.onBankPath = { paths[$0, default: 0] += 1 }
+        var sensors = randomFloats(16 * 6, using: &rng)
+        var motors = [Float](repeating: 0, count: 32)
+        var mismatches = 0
+        // Held sensors (banks settle), fresh ones every step (banks new each time), held again.
+        for step in 0..<18 {
+            if (6..<12).contains(step) { sensors = randomFloats(16 * 6, using: &rng) }
+            batch.step(sensors: sensors, motors: &motors)
+            for i in 0..<16 {
+                let m = singles[i].step(sensors: Array(sensors[(i * 6)..<((i + 1) * 6)]))
+                if bits(m) != bits(Array(motors[(2 * i)..<(2 * i + 2)])) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(paths.values.reduce(0, +) == 18 * 2 * 3)
+        #expect(paths[.refreshedAll, default: 0] > 0)
+        #expect(paths[.cached, default: 0] > 0)
+    }
+
+    @Test("Lane buffers start on a cache line, so no register load straddles two", arguments: [1, 7, 64, 1000])
+    func laneBuffersAreCacheLineAligned(count: Int) {
+        // SIMD8<Float> itself is only 16-byte aligned; allocated as registers, every second
+        // buffer started 16 bytes into a line (and the C kernels' 32-byte stores trapped).
+        for _ in 0..<8 {
+            #expect(LaneBuffer(count: count).address % UInt(LaneBuffer.alignment) == 0)
+        }
+        #expect(LaneBuffer.alignment % 32 == 0)
+    }
+
     @Test("Bit-identical at the default size too")
     func batchedEqualsSingleDefault() {
         #expect(Self.compare(defaultArchitecture, agents: 9, steps: 6, ablation: Ablation(), label: 41) == 0)

@@ -1,4 +1,5 @@
-// The C kernels NTMBrain runs (ntm_wht.h) and the yardsticks `ntmlife bench` sets them
-// against (ntm_yardsticks.h).
+// The C kernels NTMBrain runs (ntm_wht.h, ntm_lanes.h) and the yardsticks `ntmlife bench`
+// sets them against (ntm_yardsticks.h).
 #include "ntm_wht.h"
+#include "ntm_lanes.h"
 #include "ntm_yardsticks.h"

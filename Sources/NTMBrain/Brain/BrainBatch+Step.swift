@@ -11,7 +11,6 @@ extension BrainBatch {
         @usableFromInline let key: LaneBuffer        // nk
         @usableFromInline let writeBits: LaneBuffer  // D
         @usableFromInline let readBits: LaneBuffer   // D
-        @usableFromInline let selected: LaneBuffer   // 2n when the controller has slope banks
 
         public init(architecture a: BrainArchitecture) {
             input = LaneBuffer(count: a.inputCount)
@@ -23,7 +22,6 @@ extension BrainBatch {
             key = LaneBuffer(count: a.keyWidth)
             writeBits = LaneBuffer(count: a.hashBits)
             readBits = LaneBuffer(count: a.hashBits)
-            selected = LaneBuffer(count: a.switchBanks > 1 ? 2 * a.controllerWidth : 0)
         }
     }
 
@@ -158,8 +156,11 @@ extension BrainBatch {
         }
         var layer = UnsafePointer(slopes.base + g * a.parameterCount)
         for l in 0..<a.controllerLayers {
-            let chosen = a.switchBanks == 1 ? layer : selectBanks(group: g, layer: l, x, ws)
-            LaneKernel.switchThenTransform(x, n, negative: chosen, positive: chosen + n)
+            if a.switchBanks == 1 {
+                LaneKernel.switchThenTransform(x, n, negative: layer, positive: layer + n)
+            } else {
+                switchBanked(group: g, layer: l, x)
+            }
             layer += 2 * n
         }
         let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: n))

@@ -33,6 +33,9 @@ public final class BrainBatch: @unchecked Sendable {
     /// each, and which bank every lane of them holds (−1: none). See BrainBatch+Banks.swift.
     @usableFromInline let bankCache: LaneBuffer?
     @usableFromInline var heldBanks: [SIMD8<Int32>]
+    /// Called with the way each switch layer got its banked slopes (tests only; nil
+    /// otherwise, and not for concurrent stepping).
+    package var onBankPath: ((BankPath) -> Void)?
     /// When set, every step keeps each agent's raw controller outputs (for traces and the
     /// inspector); off by default, since the population path never needs them.
     public var recordsOutputs = false {

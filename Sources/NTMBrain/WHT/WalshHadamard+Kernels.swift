@@ -91,8 +91,9 @@ enum LaneKernel {
         }
     }
 
-    @inline(__always)
-    private static func floats(_ p: UnsafeMutablePointer<SIMD8<Float>>) -> UnsafeMutablePointer<Float> {
+    /// The registers at `p` as floats (8 per register), for the C kernels.
+    @inline(__always) @usableFromInline
+    static func floats(_ p: UnsafeMutablePointer<SIMD8<Float>>) -> UnsafeMutablePointer<Float> {
         UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 

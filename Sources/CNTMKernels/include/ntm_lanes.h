@@ -1,0 +1,20 @@
+// Moving values between agent-major and lane-wise layouts (see ntm_wht.h for why the
+// brain's inner kernels are C). Only values are moved, never combined: any build gives the
+// same bits.
+#ifndef NTM_LANES_H
+#define NTM_LANES_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Interleaves eight rows into lane-wise registers: out[8·i + k] = rows[k][i] for
+/// i < count (count a multiple of 8), any 4-byte alignment. Four registers at a time by a
+/// transpose in registers.
+void ntm_interleave_lanes(float *out, const float *const rows[8], long count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
