@@ -61,18 +61,25 @@ struct WorldBenchmarks {
     /// The LSH-switched controller (8 banks) against the plain one in the whole world, on one
     /// thread, sampled alternately: the realistic figure, since there an agent's banks change
     /// as often as what it senses makes them, not as in a fixed-input benchmark.
+    ///
+    /// Each switched genome is its plain counterpart tied into all 8 banks (a first
+    /// generation's, ``FilterBankController/initialParameters(_:using:)``), so both
+    /// populations behave identically: the same agents live, sense and eat the same things
+    /// tick for tick, and the ratio is the switched brain's own cost, its bank hashing and
+    /// refreshes included. (Independent random banks behave differently, and the world's
+    /// work with them.)
     func switched(_ spec: WorldSpec, episodes: Int, population: Int, _ report: BenchReport) {
         var lsh = spec
         lsh.brain.switchBanks = 8
-        var rng = RandomStream.generator(2024, 4)
+        var rng = RandomStream.generator(2024, 4), same = rng
         let plainGenomes = (0..<population).map { _ in FilterBankController.randomParameters(spec.architecture.controllerShape, using: &rng) }
-        let lshGenomes = (0..<population).map { _ in FilterBankController.randomParameters(lsh.architecture.controllerShape, using: &rng) }
+        let lshGenomes = (0..<population).map { _ in FilterBankController.initialParameters(lsh.architecture.controllerShape, using: &same) }
         let plain = PopulationEvaluator(spec: spec, episodes: episodes, threads: 1)
         let switched = PopulationEvaluator(spec: lsh, episodes: episodes, threads: 1)
         let paired = timer.pairedNanosecondsPerCall({ _ = plain.evaluate(plainGenomes, seed: 1, generation: 0) },
                                                     { _ = switched.evaluate(lshGenomes, seed: 1, generation: 0) })
         let params: [String: BenchRecord.Param] = ["world": .string(spec.name), "controller": .string("lsh-switched"), "banks": .int(8),
-                                                   "threads": .int(1), "population": .int(population)]
+                                                   "banks_start": .string("tied"), "threads": .int(1), "population": .int(population)]
         let steps = Double(population * episodes * spec.episode.ticks)
         report.add(BenchRecord(benchmark: "world", params: params, metric: "agent_steps_per_second", value: steps / paired.b * 1e9, unit: "steps/s"))
         report.add(BenchRecord(benchmark: "world", params: params, metric: "cost_vs_plain", value: paired.ratio, unit: "×"))

@@ -5,9 +5,9 @@ import CNTMKernels
 // the plain controller's are (a lane-wise bank would make every layer read every bank some
 // lane picked, 8 lanes wide). They are stored agent by agent instead, `slopes` read as
 // floats: agent a's 2·n·L·M slopes at a·P, layer l's bank m at (l·M + m)·2n within them.
-// A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer, and only
-// the lanes whose bank changed are refreshed: a few one by one, many (all eight rows at
-// once) by the register transposes of `ntm_interleave_lanes`.
+// A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer, and
+// rewritten from the eight lanes' rows by register transposes (`ntm_interleave_lanes`)
+// when any lane's bank changes.
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
 // each step): the transpose moves 2n floats per lane through the shuffle unit, about what
@@ -19,18 +19,16 @@ extension BrainBatch {
     package enum BankPath: Sendable {
         /// The cache held every lane's bank.
         case cached
-        /// A few lanes' banks were copied into the cache one by one.
-        case refreshedLanes
-        /// Many lanes changed bank: the cache was rewritten by transposes.
-        case refreshedAll
+        /// Some lane changed bank: the cache was rewritten by transposes.
+        case refreshed
     }
 
     /// Runs switch layer l of group g on x (n registers) with the slopes each lane's bank
     /// names: the bank from the signs of its probe elements of x
     /// (``ControllerShape/bank(_:)``), then `x ← WHT(x ⊙ slope)` as
-    /// ``LaneKernel/switchThenTransform(_:_:negative:positive:)``. A lane whose bank is
-    /// unchanged since the last step costs nothing (nearby inputs hash alike, so banks
-    /// change rarely). Only values are moved, so the layer computes exactly what ``Brain``
+    /// ``LaneKernel/switchThenTransform(_:_:negative:positive:)``. When no lane's bank
+    /// changed since the last step (nearby inputs hash alike) the layer costs what a plain
+    /// one does. Only values are moved, so the layer computes exactly what ``Brain``
     /// does.
     @usableFromInline
     func switchBanked(group g: Int, layer l: Int, _ x: UnsafeMutablePointer<SIMD8<Float>>) {
@@ -50,23 +48,15 @@ extension BrainBatch {
         if held == bank {
             onBankPath?(.cached)
         } else {
+            // Lanes whose bank is unchanged get the same values again: rewriting all eight
+            // by transposes cost no more, measured in forage, than blending in only the
+            // changed ones, and far less than storing their floats one by one.
             heldBanks[slot] = bank
-            let changed = held .!= bank
-            var count = 0
-            for k in 0..<8 where changed[k] { count += 1 }
-            if count <= 3 {
-                for k in 0..<8 where changed[k] {
-                    let from = row(k)
-                    for i in 0..<width { cache[i][k] = from[i] }
-                }
-                onBankPath?(.refreshedLanes)
-            } else {
-                withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 8) { rows in
-                    for k in 0..<8 { rows[k] = row(k) }
-                    ntm_interleave_lanes(LaneKernel.floats(cache), rows.baseAddress!, width)
-                }
-                onBankPath?(.refreshedAll)
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 8) { rows in
+                for k in 0..<8 { rows[k] = row(k) }
+                ntm_interleave_lanes(LaneKernel.floats(cache), rows.baseAddress!, width)
             }
+            onBankPath?(.refreshed)
         }
         LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
     }
