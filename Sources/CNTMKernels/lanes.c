@@ -31,3 +31,37 @@ void ntm_interleave_lanes(float *out, const float *const rows[8], long count) {
         INTERLEAVE4(rows, i + 4, o[i + 4], o[i + 5], o[i + 6], o[i + 7]);
     }
 }
+
+/// v with the lanes in m replaced by x: a broadcast, then bit operations (moves only, so
+/// signed zeros and NaN payloads pass unchanged; and they run on any vector pipe).
+INLINE v8 with_lanes(v8 v, v8i m, float x) {
+    v8 b = {x, x, x, x, x, x, x, x};
+    return (v8)(((v8i)v & ~m) | ((v8i)b & m));
+}
+
+void ntm_blend_lanes(float *out, const float *const rows[8], unsigned lanes, long count) {
+    v8 *o = (v8 *)out;
+    const v8i index = {0, 1, 2, 3, 4, 5, 6, 7};
+    v8i mask[8];
+    const float *from[8];
+    int changed = 0;
+    for (int k = 0; k < 8; k++)
+        if (lanes & (1u << k)) { mask[changed] = index == k; from[changed] = rows[k]; changed++; }
+    // One and two lanes (the common counts) get loops of their own.
+    switch (changed) {
+    case 0: return;
+    case 1:
+        for (long i = 0; i < count; i++) o[i] = with_lanes(o[i], mask[0], from[0][i]);
+        return;
+    case 2:
+        for (long i = 0; i < count; i++)
+            o[i] = with_lanes(with_lanes(o[i], mask[0], from[0][i]), mask[1], from[1][i]);
+        return;
+    default:
+        for (long i = 0; i < count; i++) {
+            v8 v = o[i];
+            for (int c = 0; c < changed; c++) v = with_lanes(v, mask[c], from[c][i]);
+            o[i] = v;
+        }
+    }
+}
