@@ -24,7 +24,7 @@ struct WHTBenchmarks {
             let source = (0..<n).map { _ in rng.nextFloat(in: -1, 1) }
             let flops = Double(n) * Double(n.trailingZeroBitCount)
             var single = source, definition = source, scalarBuffer = source
-            let lanes = LaneBuffer(count: n)          // 32-byte aligned, as the brains' registers are
+            let lanes = LaneBuffer(count: n)          // cache-line aligned, as the brains' registers are
             let fresh = (0..<n).map { i in SIMD8<Float>((0..<8).map { source[(i + $0) % n] }) }
 
             let simd = timer.pairedNanosecondsPerCall({ Self.refreshThenRun(&definition, source) { Self.cLoop(&$0) } },
