@@ -57,61 +57,32 @@ struct BrainBatchTests {
 
     @Test("LSH-switched: the bank cache stays exact when a few lanes change bank (blended in), and when an agent gets new slopes")
     func switchedCache() {
-        let a = BrainArchitecture(sensorCount: 6, motorCount: 2, controllerWidth: 32, controllerLayers: 3,
-                                  keyWidth: 8, density: 2, valueWidth: 3, switchBanks: 8)
-        var rng = testRNG(160)
-        var genomes = (0..<16).map { _ in randomFloats(a.parameterCount, using: &rng) }
-        var singles = genomes.map { Brain(architecture: a, parameters: $0) }
-        let batch = BrainBatch(architecture: a, parameters: genomes)
-        var blended = 0
-        batch.onBankPath = { if $0 == .blended { blended += 1 } }
+        let twins = SwitchedTwins(seed: 160)
+        var rng = testRNG(1160)
         var sensors = randomFloats(16 * 6, using: &rng)
-        var motors = [Float](repeating: 0, count: 32)
-        var mismatches = 0
         for step in 0..<24 {
             if step % 5 == 4 { for s in 0..<6 { sensors[3 * 6 + s] = rng.nextFloat(in: -1, 1) } }   // one agent moves
-            if step == 10 {                                                                          // one agent is reborn
-                genomes[5] = randomFloats(a.parameterCount, using: &rng)
-                batch.setParameters(genomes[5], forAgent: 5)
-                batch.reset(agent: 5)
-                singles[5] = Brain(architecture: a, parameters: genomes[5])
-            }
-            batch.step(sensors: sensors, motors: &motors)
-            for i in 0..<16 {
-                let m = singles[i].step(sensors: Array(sensors[(i * 6)..<((i + 1) * 6)]))
-                if bits(m) != bits(Array(motors[(2 * i)..<(2 * i + 2)])) { mismatches += 1 }
-            }
+            if step == 10 { twins.rebirth(agent: 5, genome: randomFloats(twins.a.parameterCount, using: &rng)) }
+            twins.step(sensors)
         }
-        #expect(mismatches == 0)
-        #expect(blended > 0)
+        #expect(twins.mismatches == 0)
+        #expect(twins.paths[.blended, default: 0] > 0)
     }
 
     @Test("LSH-switched: held banks come from the cache, many new ones are rewritten into it by transposes; the single agent's bits either way")
     func switchedPaths() {
-        let a = BrainArchitecture(sensorCount: 6, motorCount: 2, controllerWidth: 32, controllerLayers: 3,
-                                  keyWidth: 8, density: 2, valueWidth: 3, switchBanks: 8)
-        var rng = testRNG(161)
-        let genomes = (0..<16).map { _ in randomFloats(a.parameterCount, using: &rng) }
-        var singles = genomes.map { Brain(architecture: a, parameters: $0) }
-        let batch = BrainBatch(architecture: a, parameters: genomes)
-        var paths: [BrainBatch.BankPath: Int] = [:]
-        batch.onBankPath = { paths[$0, default: 0] += 1 }
+        let twins = SwitchedTwins(seed: 161)
+        var rng = testRNG(1161)
         var sensors = randomFloats(16 * 6, using: &rng)
-        var motors = [Float](repeating: 0, count: 32)
-        var mismatches = 0
         // Held sensors (banks settle), fresh ones every step (banks new each time), held again.
         for step in 0..<18 {
             if (6..<12).contains(step) { sensors = randomFloats(16 * 6, using: &rng) }
-            batch.step(sensors: sensors, motors: &motors)
-            for i in 0..<16 {
-                let m = singles[i].step(sensors: Array(sensors[(i * 6)..<((i + 1) * 6)]))
-                if bits(m) != bits(Array(motors[(2 * i)..<(2 * i + 2)])) { mismatches += 1 }
-            }
+            twins.step(sensors)
         }
-        #expect(mismatches == 0)
-        #expect(paths.values.reduce(0, +) == 18 * 2 * 3)
-        #expect(paths[.rewritten, default: 0] > 0)
-        #expect(paths[.cached, default: 0] > 0)
+        #expect(twins.mismatches == 0)
+        #expect(twins.paths.values.reduce(0, +) == 18 * 2 * 3)
+        #expect(twins.paths[.rewritten, default: 0] > 0)
+        #expect(twins.paths[.cached, default: 0] > 0)
     }
 
     @Test("Lane buffers start on a cache line, so no register load straddles two", arguments: [1, 7, 64, 1000])
@@ -189,5 +160,41 @@ struct BrainBatchTests {
         #expect(batch.memoryWeights(agent: 9).allSatisfy { $0 == 0 })
         #expect(bits(batch.memoryWeights(agent: 8)) == bits(other))
         #expect(other.contains { $0 != 0 })
+    }
+}
+
+/// Sixteen LSH-switched brains (M = 8, two groups of eight) stepped side by side as one batch
+/// and one by one, counting the steps whose motors differ in any bit and how each batched
+/// switch layer got its slopes.
+private final class SwitchedTwins {
+    let a = BrainArchitecture(sensorCount: 6, motorCount: 2, controllerWidth: 32, controllerLayers: 3,
+                              keyWidth: 8, density: 2, valueWidth: 3, switchBanks: 8)
+    var singles: [Brain]
+    let batch: BrainBatch
+    var paths: [BrainBatch.BankPath: Int] = [:]
+    var mismatches = 0
+
+    init(seed: UInt64) {
+        var rng = testRNG(seed)
+        let genomes = (0..<16).map { [a] _ in randomFloats(a.parameterCount, using: &rng) }
+        singles = genomes.map { [a] in Brain(architecture: a, parameters: $0) }
+        batch = BrainBatch(architecture: a, parameters: genomes)
+        batch.onBankPath = { [unowned self] in paths[$0, default: 0] += 1 }
+    }
+
+    func step(_ sensors: [Float]) {
+        var motors = [Float](repeating: 0, count: 32)
+        batch.step(sensors: sensors, motors: &motors)
+        for i in 0..<16 {
+            let m = singles[i].step(sensors: Array(sensors[(i * 6)..<((i + 1) * 6)]))
+            if bits(m) != bits(Array(motors[(2 * i)..<(2 * i + 2)])) { mismatches += 1 }
+        }
+    }
+
+    /// New slopes and a fresh start for one agent, in both.
+    func rebirth(agent: Int, genome: [Float]) {
+        batch.setParameters(genome, forAgent: agent)
+        batch.reset(agent: agent)
+        singles[agent] = Brain(architecture: a, parameters: genome)
     }
 }
