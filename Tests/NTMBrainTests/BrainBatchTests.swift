@@ -88,7 +88,7 @@ struct BrainBatchTests {
     @Test("Lane buffers start on a cache line, so no register load straddles two", arguments: [1, 7, 64, 1000])
     func laneBuffersAreCacheLineAligned(count: Int) {
         // SIMD8<Float> itself is only 16-byte aligned; allocated as registers, every second
-        // buffer started 16 bytes into a line (and the C kernels' 32-byte stores trapped).
+        // buffer started 16 bytes into a line.
         for _ in 0..<8 {
             #expect(LaneBuffer(count: count).address % UInt(LaneBuffer.alignment) == 0)
         }
