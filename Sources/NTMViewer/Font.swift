@@ -2,36 +2,52 @@ import CSDL2
 import Foundation
 
 /// A TrueType font at one size.
+///
+/// Fonts may be opened, drawn with and closed on any thread, one font per thread at a time.
+/// SDL_ttf keeps one FreeType library for the process, and FreeType's library is not
+/// thread-safe where faces are created and destroyed (its documentation asks for a mutex
+/// around `FT_New_Face` and `FT_Done_Face`), nor is `TTF_Init`'s reference count. So
+/// starting SDL_ttf, opening and closing all hold one process-wide lock; drawing with
+/// distinct fonts needs none.
 public final class Font {
     let handle: OpaquePointer
     /// A number no other font of this process has (text caches key on it).
-    let serial: Int
-    nonisolated(unsafe) static var fontsOpened = 0
+    package let serial: Int
+    /// Guards SDL_ttf's start, every open and close, and `fontsOpened`.
+    private static let library = NSLock()
+    nonisolated(unsafe) private static var fontsOpened = 0
 
     public init(path: String, size: Int) throws {
-        SDLError.clear()
-        if TTF_WasInit() == 0 && TTF_Init() != 0 { throw SDLError("cannot start SDL_ttf") }
-        guard let f = TTF_OpenFont(path, Int32(size)) else { throw SDLError("cannot open font '\(path)'") }
-        handle = f
-        Font.fontsOpened += 1
-        serial = Font.fontsOpened
+        (handle, serial) = try Font.open("cannot open font '\(path)'") { TTF_OpenFont(path, Int32(size)) }
     }
 
     /// A font read from bytes in memory (which must outlive it).
     init(bytes: Data, size: Int, name: String) throws {
-        SDLError.clear()
-        if TTF_WasInit() == 0 && TTF_Init() != 0 { throw SDLError("cannot start SDL_ttf") }
-        let f = bytes.withUnsafeBytes { raw -> OpaquePointer? in
-            guard let ops = SDL_RWFromConstMem(raw.baseAddress, Int32(raw.count)) else { return nil }
-            return TTF_OpenFontRW(ops, 1, Int32(size))
+        (handle, serial) = try Font.open("cannot open the font \(name)") {
+            bytes.withUnsafeBytes { raw -> OpaquePointer? in
+                guard let ops = SDL_RWFromConstMem(raw.baseAddress, Int32(raw.count)) else { return nil }
+                return TTF_OpenFontRW(ops, 1, Int32(size))
+            }
         }
-        guard let f else { throw SDLError("cannot open the font \(name)") }
-        handle = f
-        Font.fontsOpened += 1
-        serial = Font.fontsOpened
     }
 
-    deinit { TTF_CloseFont(handle) }
+    /// Starts SDL_ttf if need be and opens a font by `opener`, under the lock; the font and
+    /// its serial number, or an error saying `failure` (with SDL's reason).
+    private static func open(_ failure: String, _ opener: () -> OpaquePointer?) throws -> (OpaquePointer, Int) {
+        library.lock()
+        defer { library.unlock() }
+        SDLError.clear()
+        if TTF_WasInit() == 0 && TTF_Init() != 0 { throw SDLError("cannot start SDL_ttf") }
+        guard let f = opener() else { throw SDLError(failure) }
+        fontsOpened += 1
+        return (f, fontsOpened)
+    }
+
+    deinit {
+        Font.library.lock()
+        TTF_CloseFont(handle)
+        Font.library.unlock()
+    }
 
     /// The width in pixels of `text` rendered in this font.
     public func width(of text: String) -> Int {
