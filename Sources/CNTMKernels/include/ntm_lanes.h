@@ -14,8 +14,8 @@ extern "C" {
 void ntm_interleave_lanes(float *out, const float *const rows[8], long count);
 
 /// Rewrites only the lanes in `lanes` (bit k): out[8·i + k] = rows[k][i] for those k, the
-/// other lanes of out untouched and their rows not read. One pass over out: each register
-/// is loaded, given its new lanes (a broadcast and a blend each) and stored once.
+/// other lanes of out untouched and their rows not read. One pass over out per lane: each
+/// register is loaded, given the lane (a broadcast and a blend) and stored.
 void ntm_blend_lanes(float *out, const float *const rows[8], unsigned lanes, long count);
 
 #ifdef __cplusplus

@@ -68,12 +68,14 @@ extension BrainBatch {
         LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
     }
 
-    /// Up to this many changed lanes are blended in (per register: a load, one broadcast and
-    /// blend per lane, a store); more are rewritten whole by transposes (two half-row loads
-    /// and two shuffles per register). Brain bench, the same sensors every step, median of
-    /// 3 runs each: 1.31× the plain step with no blending, 1.23× blending up to 1 or 2
-    /// lanes, 1.21× up to 3.
-    static let blendedLanes = 3
+    /// Up to this many changed lanes are blended in (a pass over the layer's 2n registers per
+    /// lane, about one cycle a register); more are rewritten whole by transposes (about two
+    /// cycles a register for all eight, but every lane's row is read). In `forage`, where a
+    /// switch layer that changes banks changes about two lanes, the world bench's cost against
+    /// the plain controller (same run, medians of 7–10 runs) was 1.23 with up to 2 lanes
+    /// blended, 1.26 with up to 3, and 1.25–1.30 with up to 5; it was 1.30–1.36 before the
+    /// blend became a pass per lane.
+    static let blendedLanes = 2
 
     /// Forgets what the bank cache holds for one agent (its slopes changed).
     func invalidateBanks(agent: Int) {

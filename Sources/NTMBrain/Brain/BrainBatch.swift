@@ -31,8 +31,10 @@ public final class BrainBatch: @unchecked Sendable {
     @usableFromInline var nonFinite: [Int]
     /// With slope banks: the lane-wise slopes each (group, layer) last used, 2n registers
     /// each, and which bank every lane of them holds (−1: none). See BrainBatch+Banks.swift.
+    /// Each group reads and writes only its own entries, so the run-time exclusivity check
+    /// (a measurable cost, once per switch layer) is left out.
     @usableFromInline let bankCache: LaneBuffer?
-    @usableFromInline var heldBanks: [SIMD8<Int32>]
+    @exclusivity(unchecked) @usableFromInline var heldBanks: [SIMD8<Int32>]
     /// Called with the way each switch layer got its banked slopes (tests only; nil
     /// otherwise, and not for concurrent stepping).
     package var onBankPath: ((BankPath) -> Void)?
