@@ -1,5 +1,6 @@
-// Agent-major rows to lane-wise registers (include/ntm_lanes.h) by a transpose in
-// registers: per four output registers, four paired half-row loads and eight shuffles.
+// Agent-major rows to lane-wise registers (include/ntm_lanes.h): all eight lanes by a
+// transpose in registers (per four output registers, four paired half-row loads and eight
+// shuffles), or a few lanes by blends.
 #include "ntm_lanes.h"
 #include "vectors.h"
 
@@ -38,9 +39,9 @@ void ntm_interleave_lanes(float *out, const float *const rows[8], long count) {
 
 /// Lane k of `count` registers from one row: o[i][k] = from[i], the other lanes untouched.
 /// One pass per lane, each register loaded, given its lane by a broadcast and a blend, and
-/// stored: about one cycle a register (the one store), where blending several lanes in one
-/// pass with masks held in registers ran 1.4, 2.6 and 9.4 cycles a register for 1, 2 and 3
-/// lanes (the compiler could not keep three masks and three rows in registers). With AVX
+/// stored: about one cycle a register (the one store). One pass for all the changed lanes,
+/// each through a compare mask, ran 1.4, 2.6 and 9.4 cycles a register for 1, 2 and 3 lanes
+/// (C harness, in L1; for three the compiler kept the masks and rows in memory). With AVX
 /// the blend's lane is an immediate, so the pass is specialised per lane; without it
 /// (NTMLIFE_PORTABLE) a compare mask selects the lane by bit operations. Moves only: signed
 /// zeros and NaN payloads pass unchanged, in either build.

@@ -72,9 +72,9 @@ extension BrainBatch {
     /// lane, about one cycle a register); more are rewritten whole by transposes (about two
     /// cycles a register for all eight, but every lane's row is read). In `forage`, where a
     /// switch layer that changes banks changes about two lanes, the world bench's cost against
-    /// the plain controller (same run, medians of 7–10 runs) was 1.23 with up to 2 lanes
-    /// blended, 1.26 with up to 3, and 1.25–1.30 with up to 5; it was 1.30–1.36 before the
-    /// blend became a pass per lane.
+    /// the plain controller (same run) was 1.23 with up to 2 lanes blended (median of 7 runs),
+    /// 1.26 with up to 3 (10 runs) and 1.24–1.30 with up to 5 (3 runs); it was 1.30–1.36
+    /// before the blend became a pass per lane.
     static let blendedLanes = 2
 
     /// Forgets what the bank cache holds for one agent (its slopes changed).
