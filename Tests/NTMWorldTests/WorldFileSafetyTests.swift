@@ -19,6 +19,14 @@ struct WorldFileSafetyTests {
         #expect(TOMLPreflight.problem(in: "a = -1.5e-3\nb = 1.5e-10\nc = [1 , 2, 10000 ]\nd = -2024 # a comment\ne = {f = -1, g = 2 }\n") == nil)
     }
 
+    @Test("Keys may hold digits: in a statement and in an inline table, the number checks leave them alone")
+    func keysWithDigits() {
+        #expect(TOMLPreflight.problem(in: "rays2 = 8\na1 = {b2 = 1, c3 = [1, 2]}\nx-1 = 3\n") == nil)
+        // ...while the values after them are still checked.
+        #expect(TOMLPreflight.problem(in: "a1 = 1\nb2 = 2020-01-01\n")?.line == 2)
+        #expect(TOMLPreflight.problem(in: "a = {b1 = 1 x}\n")?.line == 1)
+    }
+
     @Test("Valid TOML passes: headers, nested and multi-line arrays, strings holding brackets, comments")
     func validText() {
         let text = """

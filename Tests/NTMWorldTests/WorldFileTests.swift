@@ -87,6 +87,10 @@ struct WorldFileTests {
         #expect(e.message.contains("unknown key") && e.message.contains("range"))
         let top = try #require(worldError("[bodyy]\nrays = 3\n"))
         #expect(top.key == "bodyy" && top.line == 1)
+        // A key with a digit in it is an unknown key too (the text check once took it for a
+        // number followed by more on its line).
+        let digit = try #require(worldError("[body]\nrays2 = 8\n"))
+        #expect(digit.key == "body.rays2" && digit.line == 2 && digit.message.contains("unknown key"))
     }
 
     @Test("A wrong type names the key and the type expected")

@@ -112,6 +112,9 @@ package enum TOMLPreflight {
             // does not match its opener is never valid TOML, and toml++ asserts on some (a
             // `}` where an array expects a value).
             var open: [UInt8] = []
+            // Whether the scan is in a key (before a statement's `=`, or an inline table's):
+            // a key may hold digits (`rays2`), which are no number to check.
+            var inKey = start == nil
             while i < b.count {
                 let c = b[i]
                 switch c {
@@ -123,9 +126,16 @@ package enum TOMLPreflight {
                     if let p = string() { return p }
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     if start == nil { open.append(c) }
+                    inKey = start == nil && c == UInt8(ascii: "{")
                     i += 1
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-") where start == nil && startsToken(i):
-                    if let p = dateOrTime(at: i) ?? spacedValue(at: i) { return p }
+                case UInt8(ascii: "="), UInt8(ascii: ","):
+                    if start == nil { inKey = c == UInt8(ascii: ",") && open.last == UInt8(ascii: "{") }
+                    i += 1
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+                    // In a value (or a header), a digit or `+` anywhere and a `-` that starts
+                    // a token may begin what toml++ reads as a date or time.
+                    let checked = !inKey && (c != UInt8(ascii: "-") || (start == nil && startsToken(i)))
+                    if checked, let p = dateOrTime(at: i) ?? spacedValue(at: i) { return p }
                     i += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     if start == nil, let opener = open.popLast() {
