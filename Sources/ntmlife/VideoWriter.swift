@@ -33,6 +33,11 @@ final class VideoWriter: FrameSink {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw UsageError(description: "--video '\(path)' is a directory; give a file name ending in .mp4")
         }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.isWritableFile(atPath: directory) else {
+            throw UsageError(description: "--video '\(path)': the directory '\(directory)' does not exist or is not writable")
+        }
         guard let ffmpeg = Self.ffmpeg() else {
             throw RuntimeFailure(description: "--video needs ffmpeg, which is not on the PATH (on Debian or Ubuntu: sudo apt-get install ffmpeg); --frames DIR writes PNGs without it")
         }
@@ -47,8 +52,10 @@ final class VideoWriter: FrameSink {
                              "-video_size", "\(self.width)x\(self.height)", "-framerate", "30", "-i", "-",
                              "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", temporary]
         process.standardInput = input
-        FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: log)
+        guard FileManager.default.createFile(atPath: log, contents: nil), let errors = FileHandle(forWritingAtPath: log) else {
+            throw RuntimeFailure(description: "cannot create '\(log)' for ffmpeg's messages beside '\(path)'")
+        }
+        process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch {
             throw RuntimeFailure(description: "cannot start ffmpeg for '\(path)': \(error.localizedDescription)")

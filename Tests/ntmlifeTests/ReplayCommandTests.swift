@@ -198,6 +198,17 @@ struct ReplayVideoTests {
         }
     }
 
+    @Test("--video into a directory that does not exist is refused before the replay runs, naming it")
+    func videoDirectoryMissing() throws {
+        try withTemporaryDirectory("video") { dir in
+            let world = writeTinyWorld(in: dir)
+            #expect(try ntmlife(["evolve", world, "--generations", "1", "--out", dir + "/run"], in: dir).status == 0)
+            let r = try ntmlife(["replay", dir + "/run/best/gen-00000.genome.json", "--video", dir + "/missing/out.mp4"], in: dir)
+            expectRefusal(r, status: 2, naming: "'\(dir)/missing' does not exist or is not writable")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/missing"))
+        }
+    }
+
     @Test("Without ffmpeg, --video says what to install and exits 1")
     func noFFmpeg() throws {
         try withTemporaryDirectory("video") { dir in
