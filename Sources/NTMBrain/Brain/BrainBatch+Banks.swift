@@ -5,9 +5,9 @@ import CNTMKernels
 // the plain controller's are (a lane-wise bank would make every layer read every bank some
 // lane picked, 8 lanes wide). They are stored agent by agent instead, `slopes` read as
 // floats: agent a's 2·n·L·M slopes at a·P, layer l's bank m at (l·M + m)·2n within them.
-// A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer. When some
-// lanes' banks change, a few are blended in (`ntm_blend_lanes`); more, and all eight are
-// rewritten from their rows by register transposes (`ntm_interleave_lanes`).
+// A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer. When a few
+// lanes change bank, only theirs are blended in (`ntm_blend_lanes`); when more change, all
+// eight are rewritten from their rows by register transposes (`ntm_interleave_lanes`).
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
 // each step): the transpose moves 2n floats per lane through the shuffle unit, about what
@@ -52,11 +52,11 @@ extension BrainBatch {
         } else {
             heldBanks[slot] = bank
             let changed = held .!= bank
-            var lanes: UInt32 = 0, count = 0
-            for k in 0..<8 where changed[k] { lanes |= 1 << k; count += 1 }
+            var lanes: UInt32 = 0
+            for k in 0..<8 where changed[k] { lanes |= 1 << k }
             withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 8) { rows in
                 for k in 0..<8 { rows[k] = row(k) }
-                if count <= Self.blendedLanes {
+                if lanes.nonzeroBitCount <= Self.blendedLanes {
                     ntm_blend_lanes(LaneKernel.floats(cache), rows.baseAddress!, lanes, width)
                     onBankPath?(.blended)
                 } else {
