@@ -37,6 +37,16 @@ void ntm_wht_lanes_tile(float *x, long n, const float *u, const int32_t *tiles, 
 /// x ← WHT((v · c) · flips[i]), c one register of eight scales; v may be x itself.
 void ntm_wht_lanes_scale_flip(float *x, long n, const float *v, const float *c, const float *flips);
 
+/// The register width, in bits, the transforms run at: 512 where the CPU and OS have
+/// AVX-512, 256 with AVX2 only, 128 in the NTMLIFE_PORTABLE build. The environment variable
+/// NTMLIFE_KERNELS=avx2 caps it at 256. Every width gives the same bits (wide.h says why).
+int ntm_kernel_bits(void);
+
+/// Caps the width at `bits` (512, 256 or 128; never above what the machine has) and returns
+/// the width now in force. For tests and `bench`, which compare the widths in one process;
+/// call it while no transform runs.
+int ntm_set_kernel_bits(int bits);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,96 @@
+@testable import NTMBrain
+import Testing
+
+/// The transforms run 16 floats a register where the machine has AVX-512 and 8 where it has
+/// AVX2 only, and both must give the same bits, or a run on one machine would not replay on
+/// another. Each test here runs at every width this machine has and compares. Serialized:
+/// the width is one process-wide setting.
+@Suite("Kernel width: AVX-512 and AVX2 give the same bits", .serialized)
+struct KernelWidthTests {
+    static let widths = KernelWidth.available
+
+    /// Floats that probe what an add can do differently: signed zeros, subnormals,
+    /// infinities, huge values whose sums overflow, and ordinary ones.
+    static func awkwardFloats(_ count: Int, _ rng: inout Xoshiro256StarStar) -> [Float] {
+        let specials: [Float] = [0, -0.0, .leastNonzeroMagnitude, -.leastNormalMagnitude, .infinity,
+                                 -.infinity, .greatestFiniteMagnitude, 1e30, -1e-30, 1]
+        return (0..<count).map { _ in
+            rng.nextInt(below: 4) == 0 ? specials[rng.nextInt(below: specials.count)] : Float(rng.nextGaussian()) * 1e3
+        }
+    }
+
+    /// Float bits, with every NaN as one value: which NaN an add returns when both
+    /// operands are NaN is the one thing x86 leaves to operand order.
+    static func bits(_ v: [Float]) -> [UInt32] { v.map { $0.isNaN ? 0x7FC0_0000 : $0.bitPattern } }
+
+    @Test("The machine offers the width in force, and AVX2 at least on x86-64 outside the portable build")
+    func offered() {
+        #expect(Self.widths.contains(KernelWidth.bits))
+        #expect(Self.widths == Self.widths.sorted(by: >))
+        #if arch(x86_64)
+        #expect(Self.widths.contains(256) || Self.widths == [128])
+        #endif
+    }
+
+    @Test("Single-vector and lane-wise transforms: every width, the same bits", arguments: (1...13).map { 1 << $0 })
+    func transforms(n: Int) {
+        var rng = testRNG(UInt64(900 + n))
+        let vectors = (0..<8).map { _ in Self.awkwardFloats(n, &rng) }
+        func run() -> [[UInt32]] {
+            var batch = vectors
+            WalshHadamard.transform(batch: &batch)
+            let single = vectors.map { v -> [UInt32] in var v = v; WalshHadamard.transform(&v); return Self.bits(v) }
+            return batch.map(Self.bits) + single
+        }
+        let widest = KernelWidth.capped(at: Self.widths[0], run)
+        for width in Self.widths.dropFirst() {
+            #expect(KernelWidth.capped(at: width, run) == widest, "\(width) bits against \(Self.widths[0])")
+        }
+    }
+
+    @Test("The lane-wise fused forms (switch, tile, scale and flip) on awkward floats: every width, the same bits",
+          arguments: [2, 8, 16, 32, 128, 1024])
+    func fusedForms(n: Int) {
+        var rng = testRNG(UInt64(950 + n))
+        func registers(_ count: Int) -> [SIMD8<Float>] {
+            let f = Self.awkwardFloats(8 * count, &rng)
+            return (0..<count).map { i in SIMD8(f[(8 * i)..<(8 * i + 8)]) }
+        }
+        let x = registers(n), negative = registers(n), positive = registers(n), u = registers(n / 2 + 1)
+        let tiles = (0..<n).map { Int32($0 % (n / 2 + 1)) }
+        let flips = (0..<n).map { _ in Float(rng.nextInt(below: 2) == 0 ? 1 : -1) }
+        let scale = registers(1)[0]
+        func run() -> [UInt32] {
+            var out: [UInt32] = []
+            for form in 0..<3 {
+                var y = x
+                y.withUnsafeMutableBufferPointer { y in
+                    let y = y.baseAddress!
+                    switch form {
+                    case 0: LaneKernel.switchThenTransform(y, n, negative: negative, positive: positive)
+                    case 1: LaneKernel.tileThenTransform(y, n, input: u, tiles: tiles, flips: flips)
+                    default: LaneKernel.scaleFlipThenTransform(y, n, input: y, scale: scale, flips: flips)
+                    }
+                }
+                out += Self.bits(y.flatMap { v in (0..<8).map { v[$0] } })
+            }
+            return out
+        }
+        let widest = KernelWidth.capped(at: Self.widths[0], run)
+        for width in Self.widths.dropFirst() {
+            #expect(KernelWidth.capped(at: width, run) == widest, "\(width) bits against \(Self.widths[0])")
+        }
+    }
+
+    @Test("The brain's fused passes (tile, switch, hash rounds): a seeded run hashes the same at every width",
+          arguments: [(MemoryKind.hashed, 1), (.hashed, 8), (.blocks(bits: 3), 1), (.noveltyGated(bucketBits: 4, halfVisits: 4), 1)])
+    func brain(kind: MemoryKind, banks: Int) {
+        var a = defaultArchitecture
+        a.memoryKind = kind
+        a.switchBanks = banks
+        let widest = KernelWidth.capped(at: Self.widths[0]) { BrainBatchTests.seededRunHash(a) }
+        for width in Self.widths.dropFirst() {
+            #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, \(kind), \(banks) banks")
+        }
+    }
+}
