@@ -58,7 +58,7 @@ struct BenchCommand: ParsableCommand {
         let report = BenchReport(json: json)
         let suites = render ? [Suite.render] + only : (only.isEmpty ? Suite.allCases : only)
         let clock = BenchClock.measure(timer)
-        if let clock { report.add(clock.record) }
+        if let clock { clock.records.forEach(report.add) }
         if suites.contains(.wht) {
             WHTBenchmarks(timer: timer, lengths: quick ? [64, 1024] : [64, 128, 256, 1024, 4096], clock: clock).run(report)
         }

@@ -47,7 +47,8 @@ struct BrainBenchmarks {
     /// followed by an n-point WHT, (L + 1)·(n·log₂n + n), and the output scaling; with the
     /// tape, two keys hashed in d rounds of an nk-point WHT with its scale and flip, the
     /// write's recall and the fused update-and-read, 3·D·m. At the default size that is
-    /// about 10,000, so 16 per cycle bound a step at about 620 cycles.
+    /// about 10,000, so 16 adds per cycle (two 256-bit pipes) bound a step at about 620 cycles, 32
+    /// (two 512-bit pipes) at 310.
     static func arithmetic(_ a: BrainArchitecture, tape: Bool) -> Double {
         func wht(_ n: Int) -> Int { n * n.trailingZeroBitCount }
         let n = a.controllerWidth, nk = a.keyWidth

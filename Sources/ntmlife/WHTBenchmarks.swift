@@ -5,8 +5,8 @@ import NTMBrain
 /// kernel (`simd`), the lane-wise batched kernel (`lanes8`, per vector), the Swift scalar
 /// loop and a plain C loop of the definition (`c-loop`, built with the kernels' flags), all
 /// in one run; then each fast kernel's ratio to the C loop (sampled alternately with it, so
-/// a slow spell lands on both) and to the add bound, n·log₂n / 16 cycles at the clock
-/// measured in the same run.
+/// a slow spell lands on both) and to the add bound, n·log₂n adds at the float adds per cycle
+/// and the clock measured in the same run (`clock//adds_per_cycle`, `clock//frequency`).
 ///
 /// The unnormalised transform grows a vector by up to √n per call, so every 16 calls
 /// the buffer is refreshed from a fixed random input (the copy is included in the time,

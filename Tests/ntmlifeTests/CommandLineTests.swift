@@ -42,6 +42,7 @@ struct CommandLineTests {
                          "brain/batched/time_per_agent_step", "wht/c-loop/time_per_transform",
                          "wht/simd/ratio_to_c_loop", "wht/lanes8/ratio_to_c_loop", "wht/simd/ratio_to_add_bound",
                          "wht/lanes8/ratio_to_add_bound", "brain/batched/ratio_to_arithmetic_bound", "clock//frequency",
+                         "clock//register_bits", "clock//adds_per_cycle",
                          "evolution//generations_per_second", "evolution//overlap_speedup"] {
             #expect(seen.contains(expected), "missing \(expected)")
         }

@@ -15,6 +15,14 @@ void ntm_wht_definition(float *v, long n);
 /// running). Timed, it gives the core's clock while the benchmarks run, turbo and all.
 int ntm_dependent_adds(long cycles);
 
+/// Runs `trips` rounds of twelve independent vector float adds at `bits` (512 or 256) and
+/// returns the floats one round adds (0, without running, where that width cannot be timed
+/// here). Timed beside `ntm_dependent_adds`, it gives the adds per cycle the core sustains at
+/// that width: the bound the kernels are measured against. (AVX-512's registers are twice
+/// AVX2's, but a core may split each 512-bit add over its 256-bit pipes: Zen 4 does, Zen 5
+/// does not. Only a measurement tells which.)
+long ntm_vector_adds(long trips, int bits);
+
 #ifdef __cplusplus
 }
 #endif
