@@ -123,3 +123,33 @@ INLINE void PASS(stages_from)(long h, VEC *p, long count) {
         (p)[i_ + 4] = v4; (p)[i_ + 5] = v5; (p)[i_ + 6] = v6; (p)[i_ + 7] = v7;     \
     }                                                                               \
 } while (0)
+
+/// One vector of `registers` registers, each register's own stages first (the including
+/// file's in_register), then the stages across registers: sixteen in one pass (four stages
+/// across all sixteen, where the general path would store after three and make a second
+/// pass), eight or more by the first pass and the rest, fewer a stage at a time.
+#define VECTOR_PASSES(p, registers) do {                                            \
+    VEC *const q_ = (p);                                                            \
+    if ((registers) == 16) {                                                        \
+        VEC v0 = in_register(q_[0]), v1 = in_register(q_[1]);                       \
+        VEC v2 = in_register(q_[2]), v3 = in_register(q_[3]);                       \
+        VEC v4 = in_register(q_[4]), v5 = in_register(q_[5]);                       \
+        VEC v6 = in_register(q_[6]), v7 = in_register(q_[7]);                       \
+        VEC v8_ = in_register(q_[8]), v9 = in_register(q_[9]);                      \
+        VEC v10 = in_register(q_[10]), v11 = in_register(q_[11]);                   \
+        VEC v12 = in_register(q_[12]), v13 = in_register(q_[13]);                   \
+        VEC v14 = in_register(q_[14]), v15 = in_register(q_[15]);                   \
+        BUTTERFLY16();                                                              \
+        q_[0] = v0; q_[1] = v1; q_[2] = v2; q_[3] = v3;                             \
+        q_[4] = v4; q_[5] = v5; q_[6] = v6; q_[7] = v7;                             \
+        q_[8] = v8_; q_[9] = v9; q_[10] = v10; q_[11] = v11;                        \
+        q_[12] = v12; q_[13] = v13; q_[14] = v14; q_[15] = v15;                     \
+    } else if ((registers) >= 8) {                                                  \
+        FIRST_PASS(q_, (registers), VECTOR_PASSES_ELEMENT_);                        \
+        PASS(stages_from)(8, q_, (registers));                                      \
+    } else {                                                                        \
+        for (long i_ = 0; i_ < (registers); i_++) q_[i_] = in_register(q_[i_]);     \
+        PASS(stages_from)(1, q_, (registers));                                      \
+    }                                                                               \
+} while (0)
+#define VECTOR_PASSES_ELEMENT_(i) in_register(q_[i])

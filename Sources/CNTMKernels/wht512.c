@@ -65,23 +65,10 @@ void ntm_wht_vector_512(float *vector, long n) {
         v16 v4 = in_register(p[4]), v5 = in_register(p[5]), v6 = in_register(p[6]), v7 = in_register(p[7]);
         BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);
         p[0] = v0; p[1] = v1; p[2] = v2; p[3] = v3; p[4] = v4; p[5] = v5; p[6] = v6; p[7] = v7;
-    } else if (registers == 16) {
-        // n = 256 in one pass: thirty-two registers hold all sixteen without spilling.
-        v16 v0 = in_register(p[0]), v1 = in_register(p[1]), v2 = in_register(p[2]), v3 = in_register(p[3]);
-        v16 v4 = in_register(p[4]), v5 = in_register(p[5]), v6 = in_register(p[6]), v7 = in_register(p[7]);
-        v16 v8_ = in_register(p[8]), v9 = in_register(p[9]), v10 = in_register(p[10]), v11 = in_register(p[11]);
-        v16 v12 = in_register(p[12]), v13 = in_register(p[13]), v14 = in_register(p[14]), v15 = in_register(p[15]);
-        BUTTERFLY16();
-        p[0] = v0; p[1] = v1; p[2] = v2; p[3] = v3; p[4] = v4; p[5] = v5; p[6] = v6; p[7] = v7;
-        p[8] = v8_; p[9] = v9; p[10] = v10; p[11] = v11; p[12] = v12; p[13] = v13; p[14] = v14; p[15] = v15;
-    } else if (registers >= 8) {
-#define IN_REGISTER(i) in_register(p[i])
-        FIRST_PASS(p, registers, IN_REGISTER);
-#undef IN_REGISTER
-        stages_from_512(8, p, registers);
     } else {
-        for (long i = 0; i < registers; i++) p[i] = in_register(p[i]);
-        stages_from_512(1, p, registers);
+        // n = 256 in one pass, and the general path: thirty-two registers hold sixteen
+        // without spilling.
+        VECTOR_PASSES(p, registers);
     }
 }
 
