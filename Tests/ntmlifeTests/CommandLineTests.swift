@@ -36,6 +36,11 @@ struct CommandLineTests {
             // Times and rates are positive; an error of recall can be exactly 0.
             #expect(value.isFinite && (value > 0 || (benchmark.hasPrefix("memory-") && value == 0)), "\(line)")
             seen.insert("\(benchmark)/\(params["kernel"] ?? params["path"] ?? "")/\(metric)")
+            if benchmark == "clock", metric == "adds_per_cycle", params["probe"] as? String == "bound" {
+                // The bound is the measured add rate rounded to a power of two: at least one
+                // 4-float register a cycle, and never a fraction.
+                #expect(value >= 4 && value == exp2(log2(value).rounded()), "\(line)")
+            }
         }
         for expected in ["wht/simd/throughput", "wht/scalar/throughput", "wht/simd/speedup_vs_scalar",
                          "wht/lanes8/time_per_transform", "brain/single/time_per_agent_step",
