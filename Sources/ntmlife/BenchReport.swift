@@ -48,26 +48,33 @@ final class BenchReport {
         }
     }
 
+    /// The table: one heading line per figure (its benchmark and parameters), then its
+    /// metrics beneath, indented, with values right-aligned in one column. Records that share
+    /// a benchmark and parameters arrive together and share the heading, so a long parameter
+    /// list (the LSH rows have eleven) is printed once, not on every metric's line.
     func finish() {
         guard !json else { return }
-        let cells = rows.map { r in
-            [r.benchmark,
-             r.params.keys.sorted().map { "\($0)=\(r.params[$0]!)" }.joined(separator: " "),
-             r.metric,
-             Self.format(r.value),
-             r.unit]
+        print(Self.table(rows))
+    }
+
+    static func table(_ rows: [BenchRecord]) -> String {
+        func heading(_ r: BenchRecord) -> String {
+            r.benchmark + "  " + r.params.keys.sorted().map { "\($0)=\(r.params[$0]!)" }.joined(separator: " ")
         }
-        let header = ["benchmark", "params", "metric", "value", "unit"]
-        let widths = (0..<header.count).map { c in ([header] + cells).map { $0[c].count }.max()! }
-        func line(_ cols: [String]) -> String {
-            cols.enumerated().map { c, s in
-                c == 3 ? String(repeating: " ", count: widths[c] - s.count) + s
-                       : s + String(repeating: " ", count: widths[c] - s.count)
-            }.joined(separator: "  ")
+        let metricWidth = max("metric".count, rows.map(\.metric.count).max() ?? 0)
+        let valueWidth = max("value".count, rows.map { format($0.value).count }.max() ?? 0)
+        func metricLine(_ metric: String, _ value: String, _ unit: String) -> String {
+            "    " + metric.padding(toLength: metricWidth, withPad: " ", startingAt: 0) + "  "
+                + String(repeating: " ", count: valueWidth - value.count) + value + "  " + unit
         }
-        print(line(header))
-        print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for row in cells { print(line(row)) }
+        var lines = ["benchmark  params", metricLine("metric", "value", "unit")]
+        var last: String?
+        for r in rows {
+            let h = heading(r)
+            if h != last { lines.append(h); last = h }
+            lines.append(metricLine(r.metric, format(r.value), r.unit))
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func format(_ v: Double) -> String {

@@ -80,12 +80,20 @@ struct CommandLineTests {
         #expect(wrong.status == 2 && wrong.stderr.contains("--only memory"))
     }
 
-    @Test("bench without --json prints a table")
+    @Test("bench without --json prints a table: each figure's parameters once, its metrics beneath")
     func benchTable() throws {
         let r = try ntmlife("bench", "--quick")
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("benchmark"))
         #expect(r.stdout.contains("GFLOP/s"))
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let heading = try #require(lines.firstIndex(of: "wht  kernel=simd n=64"), "\(r.stdout)")
+        #expect(lines[heading + 1].hasPrefix("    time_per_transform"))
+        // The long parameter lists stay on the headings: a metric's line is short.
+        let metrics = lines.dropFirst(2).filter { $0.hasPrefix("    ") }
+        #expect(metrics.count > 20)
+        #expect(metrics.allSatisfy { $0.count <= 64 }, "\(metrics.max { $0.count < $1.count } ?? "")")
+        #expect(lines.filter { $0.contains("controller=lsh-switched") }.allSatisfy { !$0.hasPrefix(" ") })
     }
 
     @Test("A bad argument exits 2 and names the argument")
