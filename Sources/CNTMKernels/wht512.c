@@ -57,19 +57,9 @@ INLINE v16 in_register(v16 v) {
 }
 
 void ntm_wht_vector_512(float *vector, long n) {
-    v16 *p = (v16 *)vector;
-    long registers = n / 16;
-    if (registers == 8) {
-        // n = 128 in one pass: each register's four stages, then three across all eight.
-        v16 v0 = in_register(p[0]), v1 = in_register(p[1]), v2 = in_register(p[2]), v3 = in_register(p[3]);
-        v16 v4 = in_register(p[4]), v5 = in_register(p[5]), v6 = in_register(p[6]), v7 = in_register(p[7]);
-        BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);
-        p[0] = v0; p[1] = v1; p[2] = v2; p[3] = v3; p[4] = v4; p[5] = v5; p[6] = v6; p[7] = v7;
-    } else {
-        // n = 256 in one pass, and the general path: thirty-two registers hold sixteen
-        // without spilling.
-        VECTOR_PASSES(p, registers);
-    }
+    // n ≥ 128 (wht.c keeps n = 64 at 8 floats): n = 128 and 256 each take one pass (eight
+    // registers by the first pass alone, sixteen held at once in AVX-512's thirty-two).
+    VECTOR_PASSES((v16 *)vector, n / 16);
 }
 
 /// Lane-wise, n ≥ 16 8-float registers (n/2 ≥ 8 of these): ELEMENT(j) forms 16-float
@@ -98,7 +88,6 @@ void ntm_wht_lanes_switch_512(float *lanes, long n, const float *negative, const
     LANES_FIRST_PASS_THEN_REST(x, n, SWITCHED);
 #undef SWITCHED
 }
-
 
 void ntm_wht_lanes_tile_512(float *lanes, long n, const float *u, const int32_t *tiles, const float *flips) {
     v16 *x = (v16 *)lanes;
