@@ -13,11 +13,15 @@ void ntm_wht_definition(float *v, long n) {
 int ntm_dependent_adds(long cycles) {
 #if defined(__x86_64__)
     // Eight adds on one register per trip: each waits for the last (latency one cycle),
-    // while the loop's own counter runs beside them on another port.
-    long x = 0;
+    // while the loop's own counter runs beside them on another port. The addend is a
+    // register, not an immediate: Golden Cove and its successors (Sapphire and Emerald
+    // Rapids) fold `add $imm, reg` into the renamer, so a chain of immediate adds retires
+    // several per cycle and "measures" a clock of 5–11 GHz there. A register addend cannot
+    // be folded; its chain agrees with a chain of three-cycle multiplies to a few per cent.
+    long x = 0, one = 1;
     for (long i = 0; i < cycles; i += 8)
-        __asm__ volatile("add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
-                         "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0" : "+r"(x));
+        __asm__ volatile("add %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\t"
+                         "add %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\tadd %1, %0" : "+r"(x) : "r"(one));
     return 1;
 #else
     (void)cycles;
