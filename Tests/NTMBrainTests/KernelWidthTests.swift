@@ -82,6 +82,36 @@ struct KernelWidthTests {
         }
     }
 
+    @Test("The tape's passes over W (recall; update then recall) on awkward floats: every width, the same bits",
+          arguments: [8, 12, 16])
+    func tapePasses(m: Int) {
+        let D = 128
+        var rng = testRNG(UInt64(970 + m))
+        func registers(_ count: Int) -> [SIMD8<Float>] {
+            let f = Self.awkwardFloats(8 * count, &rng)
+            return (0..<count).map { i in SIMD8(f[(8 * i)..<(8 * i + 8)]) }
+        }
+        func signs(_ count: Int) -> [SIMD8<Float>] {
+            (0..<count).map { _ in SIMD8((0..<8).map { _ in Float(rng.nextInt(below: 2) == 0 ? 1 : -1) }) }
+        }
+        let w = registers(D * m), delta = registers(m), writeBits = signs(D), readBits = signs(D)
+        func run() -> [UInt32] {
+            var w = w, first = [SIMD8<Float>](repeating: .zero, count: m), second = first
+            w.withUnsafeMutableBufferPointer { w in
+                TapeKernel.recall(writeBits, w.baseAddress!, D, m, into: &first)
+                TapeKernel.updateThenRecall(w.baseAddress!, D, m, writeBits: writeBits, delta: delta,
+                                            readBits: readBits, into: &second)
+            }
+            return (first + second + w).flatMap { v in Self.bits((0..<8).map { v[$0] }) }
+        }
+        let widest = KernelWidth.capped(at: Self.widths[0], run)
+        for width in Self.widths.dropFirst() {
+            // A count, not two arrays of 9,000 floats, when it fails.
+            let mismatches = zip(KernelWidth.capped(at: width, run), widest).filter { $0 != $1 }.count
+            #expect(mismatches == 0, "\(width) bits against \(Self.widths[0]), m = \(m)")
+        }
+    }
+
     @Test("The brain's fused passes (tile, switch, hash rounds): a seeded run hashes the same at every width",
           arguments: [(MemoryKind.hashed, 1), (.hashed, 8), (.blocks(bits: 3), 1), (.noveltyGated(bucketBits: 4, halfVisits: 4), 1)])
     func brain(kind: MemoryKind, banks: Int) {

@@ -4,6 +4,10 @@
 // Order contract (shared with AssociativeMemory): for each j, Σₜ runs t = 0 … D−1 from 0.
 // Eight value columns are summed at once in eight registers so the adds of different j
 // overlap instead of waiting on one another; each column's own order is unchanged.
+// Where AVX-512 is in force, recall and updateThenRecall hand the whole pass to the
+// 16-float C kernels (CNTMKernels/tape512.c), which keep the same order and terms.
+
+import CNTMKernels
 
 @usableFromInline
 enum TapeKernel {
@@ -37,6 +41,7 @@ enum TapeKernel {
     @usableFromInline
     static func recall(_ bits: UnsafePointer<SIMD8<Float>>, _ w: UnsafePointer<SIMD8<Float>>,
                        _ D: Int, _ m: Int, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        if ntm_tape_recall(LaneKernel.floats(bits), LaneKernel.floats(w), D, m, LaneKernel.floats(out)) != 0 { return }
         var j0 = 0
         while j0 + 8 <= m {
             var r0 = SIMD8<Float>.zero, r1 = SIMD8<Float>.zero, r2 = SIMD8<Float>.zero, r3 = SIMD8<Float>.zero
@@ -87,6 +92,10 @@ enum TapeKernel {
     static func updateThenRecall(_ w: UnsafeMutablePointer<SIMD8<Float>>, _ D: Int, _ m: Int,
                                  writeBits: UnsafePointer<SIMD8<Float>>, delta: UnsafePointer<SIMD8<Float>>,
                                  readBits: UnsafePointer<SIMD8<Float>>, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        if ntm_tape_update_recall(LaneKernel.floats(w), D, m, LaneKernel.floats(writeBits), LaneKernel.floats(delta),
+                                  LaneKernel.floats(readBits), LaneKernel.floats(out)) != 0 {
+            return
+        }
         var j0 = 0
         while j0 + 8 <= m {
             let d0 = delta[j0], d1 = delta[j0 + 1], d2 = delta[j0 + 2], d3 = delta[j0 + 3]

@@ -97,8 +97,8 @@ enum LaneKernel {
         UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 
-    @inline(__always)
-    private static func floats(_ p: UnsafePointer<SIMD8<Float>>) -> UnsafePointer<Float> {
+    @inline(__always) @usableFromInline
+    static func floats(_ p: UnsafePointer<SIMD8<Float>>) -> UnsafePointer<Float> {
         UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 }

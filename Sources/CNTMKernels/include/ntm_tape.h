@@ -1,0 +1,25 @@
+// The batched tape's two passes over W at 16 floats a register (tape512.c). The 8-float
+// loops, and the order contract every width keeps, are NTMBrain/Memory/TapeKernel.swift's.
+#ifndef NTM_TAPE_H
+#define NTM_TAPE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// out[j] = Σₜ bits[t]·W[t·m + j] for j < m, lane-wise (each entry one 8-float register,
+/// any alignment), bits ±1, t = 0 … D−1 in order from 0. Returns 1 having run, or 0
+/// without running where 16-float kernels are not in force or m is not a multiple of 8;
+/// the caller then runs its own 8-float loop, which gives the same bits.
+int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out);
+
+/// W[t][j] ← W[t][j] + writeBits[t]·δ[j], then out[j] = Σₜ readBits[t]·W[t][j] with the
+/// new row: one pass over W. Returns 1 having run, 0 as ntm_tape_recall.
+int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, const float *delta,
+                           const float *readBits, float *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
