@@ -1,8 +1,8 @@
-// The tape's passes over W (include/ntm_tape.h) at 16 floats a register.
+// The batched tape at 16 floats a register (include/ntm_tape.h): its hash and its passes over W.
 //
-// Why: W is D·m registers per group (32 KB at the default size), read twice and written
-// once a step, and the 8-float loops run at about one 32-byte load a cycle, the rate the
-// core's L2 feeds L1 at. A 64-byte register moves a whole cache line per load and per
+// The passes over W. Why: W is D·m registers per group (32 KB at the default size), read
+// twice and written once a step, and the 8-float loops run at about one 32-byte load a
+// cycle, the rate the core's L2 feeds L1 at. A 64-byte register moves a whole cache line per load and per
 // store, and the same sums then take half the instructions (C harness, Emerald Rapids,
 // 32 groups, median of 21: 44 ns per agent for the 8-float recall, 35 for this one).
 //
@@ -11,6 +11,15 @@
 // t = 0 … D−1 from zero. The terms are the 8-float loops' terms: b·w with b = ±1 is exact,
 // so fma(w, b, r) rounds once, exactly where r + b·w does; the update adds δ with its sign
 // flipped by an xor of the write bit's sign, as TapeKernel.signed does.
+//
+// The hash (BrainBatch.hash's rounds, see ntm_tape_hash). Why: a 32-float key is sixteen
+// 16-float registers, so all d rounds of scale, flip, transform and sign fit in registers,
+// where the general path stores z after each pass and reads it back twice, and picks each
+// sign with a three-uop blend. Why the bits are the same: each round forms the transform's
+// inputs exactly as ntm_wht_lanes_scale_flip_512 does ((z·c)·flip, the halves' butterfly),
+// runs the same butterflies stage for stage (BUTTERFLY16 is the first pass and the stride-8
+// stage of that kernel in one), and takes each sign from the same product z·c, compared
+// ordered (NaN is not below zero), as the Swift code does.
 #include "ntm_tape.h"
 #include "wide.h"
 
@@ -18,6 +27,12 @@
 #include <immintrin.h>
 
 #pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))), apply_to = function)
+
+#include "vectors16.h"
+
+#define VEC v16
+#define PASS(f) tape_##f##_512
+#include "passes.h"
 
 /// One 8-float register of bits in both halves of a 16-float one.
 static inline __m512 both_halves(const float *bits) { return _mm512_broadcast_f32x8(_mm256_loadu_ps(bits)); }
@@ -65,6 +80,61 @@ static void update_recall_512(float *w, long D, long m, const float *writeBits, 
     }
 }
 
+
+/// Two 8-float registers' flips (one float each, for all eight lanes) as one register.
+static inline v16 flip_pair(const float *flips) {
+    return (v16)_mm512_insertf32x8(_mm512_set1_ps(flips[0]), _mm256_set1_ps(flips[1]), 1);
+}
+
+/// z·c < 0 ? −1 : +1 per float, and z·c itself (the next round's scaled input).
+static inline v16 sign_of(v16 product) {
+    __mmask16 negative = _mm512_cmp_ps_mask((__m512)product, _mm512_setzero_ps(), _CMP_LT_OQ);
+    return (v16)_mm512_mask_blend_ps(negative, _mm512_set1_ps(1), _mm512_set1_ps(-1));
+}
+
+/// All rounds of a 16- or 32-float key (R = 8 or 16 registers) in registers: every loop
+/// over i unrolled, so that z is R named registers and never an array on the stack.
+#define UNROLLED _Pragma("clang loop unroll(full)")
+#define HASH_IN_REGISTERS(R, BUTTERFLY) do {                                                  \
+    v16 z[R];                                                                                 \
+    const v16 *k = (const v16 *)key;                                                          \
+    UNROLLED for (int i = 0; i < R; i++) z[i] = k[i] * 1.0f;                                  \
+    for (long round = 0; round < rounds; round++) {                                           \
+        const float *f = flips + round * n;                                                   \
+        v16 *out = (v16 *)(bits + round * n * 8);                                             \
+        UNROLLED for (int i = 0; i < R; i++) z[i] = halves(z[i] * flip_pair(f + 2 * i));      \
+        BUTTERFLY;                                                                            \
+        UNROLLED for (int i = 0; i < R; i++) { z[i] = z[i] * c; out[i] = sign_of(z[i]); }     \
+    }                                                                                         \
+} while (0)
+
+static void hash_16(float *bits, const float *key, long n, long rounds, const float *flips, float c) {
+    HASH_IN_REGISTERS(8, BUTTERFLY8(z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7]));
+}
+
+static void hash_32(float *bits, const float *key, long n, long rounds, const float *flips, float c) {
+    // BUTTERFLY16's stages on z[0…15]: each half's 1, 2, 4, then the halves against each other.
+    HASH_IN_REGISTERS(16, do {
+        BUTTERFLY8(z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7]);
+        BUTTERFLY8(z[8], z[9], z[10], z[11], z[12], z[13], z[14], z[15]);
+        UNROLLED for (int i = 0; i < 8; i++) BF(z[i], z[i + 8]);
+    } while (0));
+}
+
+/// Any other width n ≥ 16: each round the transform kernel, then the signs, z in memory.
+static void hash_n(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z) {
+    const float one[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    float scale[8];
+    for (int l = 0; l < 8; l++) scale[l] = c;
+    const float *source = key, *s = one;
+    for (long round = 0; round < rounds; round++) {
+        ntm_wht_lanes_scale_flip_512(z, n, source, s, flips + round * n);
+        v16 *zz = (v16 *)z, *out = (v16 *)(bits + round * n * 8);
+        for (long i = 0; i < n / 2; i++) out[i] = sign_of(zz[i] * c);
+        source = z; s = scale;
+    }
+}
+
 #pragma clang attribute pop
 
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out) {
@@ -80,6 +150,14 @@ int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, con
     return 1;
 }
 
+int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z) {
+    if (n < 16 || !ntm_wide()) return 0;
+    if (n == 16) hash_16(bits, key, n, rounds, flips, c);
+    else if (n == 32) hash_32(bits, key, n, rounds, flips, c);
+    else hash_n(bits, key, n, rounds, flips, c, z);
+    return 1;
+}
+
 #else
 // Without AVX2 (NTMLIFE_PORTABLE) there are no 16-float kernels: the Swift loops run.
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out) {
@@ -90,6 +168,11 @@ int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *ou
 int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, const float *delta,
                            const float *readBits, float *out) {
     (void)w; (void)D; (void)m; (void)writeBits; (void)delta; (void)readBits; (void)out;
+    return 0;
+}
+
+int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z) {
+    (void)bits; (void)key; (void)n; (void)rounds; (void)flips; (void)c; (void)z;
     return 0;
 }
 #endif

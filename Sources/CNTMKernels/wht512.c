@@ -21,24 +21,11 @@
 
 #pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))), apply_to = function)
 
-/// Sixteen floats at any 4-byte alignment.
-typedef float v16 __attribute__((vector_size(64), aligned(4)));
-typedef int32_t v16i __attribute__((vector_size(64), aligned(4)));
+#include "vectors16.h"
 
 #define VEC v16
 #define PASS(f) f##_512
 #include "passes.h"
-
-/// partner + v·σ in one rounding, σ = ±1 per float (see the file comment).
-INLINE v16 signed_sum(v16 partner, v16 v, v16 sigma) {
-    return (v16)_mm512_fmadd_ps((__m512)v, (__m512)sigma, (__m512)partner);
-}
-
-/// Stage 1 of the lane-wise layout: the two 8-float registers in z against each other.
-INLINE v16 halves(v16 z) {
-    const v16 sigma = {1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1};
-    return signed_sum(__builtin_shufflevector(z, z, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7), z, sigma);
-}
 
 /// Two 8-float registers as one: a low, b high.
 INLINE v16 joined(v8 a, v8 b) {

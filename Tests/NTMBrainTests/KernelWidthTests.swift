@@ -49,7 +49,7 @@ struct KernelWidthTests {
     }
 
     @Test("The lane-wise fused forms (switch, tile, scale and flip) on awkward floats: every width, the same bits",
-          arguments: [2, 8, 16, 32, 128, 1024])
+          arguments: [2, 8, 16, 32, 64, 128, 256, 512, 1024])
     func fusedForms(n: Int) {
         var rng = testRNG(UInt64(950 + n))
         func registers(_ count: Int) -> [SIMD8<Float>] {
@@ -121,6 +121,18 @@ struct KernelWidthTests {
         let widest = KernelWidth.capped(at: Self.widths[0]) { BrainBatchTests.seededRunHash(a) }
         for width in Self.widths.dropFirst() {
             #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, \(kind), \(banks) banks")
+        }
+    }
+
+    @Test("The hash rounds at key widths 8, 16, 32 and 64 (16-float kernels in registers for 16 and 32, through memory for 64): a seeded run hashes the same at every width",
+          arguments: [8, 16, 32, 64])
+    func hashWidths(keyWidth: Int) {
+        var a = defaultArchitecture
+        a.keyWidth = keyWidth
+        if a.outputCount > a.controllerWidth { a.controllerWidth = 256 }   // room for two 64-wide keys
+        let widest = KernelWidth.capped(at: Self.widths[0]) { BrainBatchTests.seededRunHash(a) }
+        for width in Self.widths.dropFirst() {
+            #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, key width \(keyWidth)")
         }
     }
 }

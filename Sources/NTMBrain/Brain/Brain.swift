@@ -31,6 +31,7 @@ public struct Brain: Sendable {
 
     /// - Precondition: the architecture is valid and `parameters` has its parameter count.
     public init(architecture: BrainArchitecture, parameters: [Float], ablation: Ablation = .none) {
+        architecture.requireValid()
         self.architecture = architecture
         self.controller = FilterBankController(shape: architecture.controllerShape, parameters: parameters)
         self.memory = AssociativeMemory(shape: architecture.memoryShape)

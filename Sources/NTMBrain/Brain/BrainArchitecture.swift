@@ -120,4 +120,14 @@ public struct BrainArchitecture: Hashable, Sendable {
         try memoryShape.validate()
         try controllerShape.validate()
     }
+
+    /// Stops the program with ``validate()``'s message if the shape cannot be built: a
+    /// brain of an unchecked shape would read past its controller's outputs (a key wider
+    /// than the controller leaves room for) and compute numbers that mean nothing. World
+    /// files and genome headers are validated, with an error naming the key, before any
+    /// brain is made, so only a programming error reaches this.
+    @usableFromInline
+    func requireValid() {
+        do { try validate() } catch { preconditionFailure("invalid brain architecture: \(error)") }
+    }
 }

@@ -1,3 +1,5 @@
+import CNTMKernels
+
 extension BrainBatch {
     /// The tape half of a step for group g (see ``Brain/apply(controllerOutput:)``):
     /// clamp, hash, write, read, store r and h, scatter the motors.
@@ -163,7 +165,9 @@ extension BrainBatch {
     /// pass loads its elements: `(z[i]·c)·flip[i]`, the same two roundings in the same order
     /// as scaling z and then flipping it (round 0 reads the key with c = 1, exactly the key).
     /// The scaled z is never stored; the bits take their signs from `z·c` itself, so a
-    /// product that underflows to −0 gives +1, as the definition says.
+    /// product that underflows to −0 gives +1, as the definition says. Where AVX-512 is in
+    /// force the C kernel runs every round (`ntm_tape_hash`; a 32-float key stays in
+    /// registers throughout), the same operations in the same order.
     @usableFromInline
     func hash(_ key: UnsafePointer<SIMD8<Float>>, into bits: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace) {
         let nk = architecture.keyWidth
@@ -171,6 +175,10 @@ extension BrainBatch {
         let z = ws.key.base
         let plus = SIMD8<Float>(repeating: 1), minus = SIMD8<Float>(repeating: -1)
         memoryFlips.withUnsafeBufferPointer { flips in
+            if ntm_tape_hash(LaneKernel.floats(bits), LaneKernel.floats(key), nk, architecture.density,
+                             flips.baseAddress!, c[0], LaneKernel.floats(z)) != 0 {
+                return
+            }
             var source = key, scale = SIMD8<Float>(repeating: 1)
             var out = bits
             for round in 0..<architecture.density {

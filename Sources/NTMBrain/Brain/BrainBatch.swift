@@ -59,6 +59,7 @@ public final class BrainBatch: @unchecked Sendable {
     /// A population of `count` brains, all with zero slopes until ``setParameters(_:forAgent:)``.
     public init(architecture: BrainArchitecture, count: Int, ablation: Ablation = .none) {
         precondition(count >= 0)
+        architecture.requireValid()
         self.architecture = architecture
         self.count = count
         self.groupCount = (count + 7) / 8
