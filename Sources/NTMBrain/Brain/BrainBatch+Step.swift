@@ -11,6 +11,8 @@ extension BrainBatch {
         @usableFromInline let key: LaneBuffer        // nk
         @usableFromInline let writeBits: LaneBuffer  // D
         @usableFromInline let readBits: LaneBuffer   // D
+        /// Whether the last sweep over the groups ran backwards (``sweep(_:_:_:)``).
+        @usableFromInline var backwards = false
 
         public init(architecture a: BrainArchitecture) {
             input = LaneBuffer(count: a.inputCount)
@@ -45,8 +47,22 @@ extension BrainBatch {
         precondition(groups.lowerBound >= 0 && groups.upperBound <= groupCount)
         precondition(sensors.count >= count * architecture.sensorCount)
         precondition(motors.count >= count * architecture.motorCount)
-        for g in groups {
-            stepGroup(g, sensors.baseAddress, motors.baseAddress!, workspace)
+        Self.sweep(groups, workspace) { g in stepGroup(g, sensors.baseAddress, motors.baseAddress!, workspace) }
+    }
+
+    /// Runs `body` for each group of `groups`, forwards and backwards on alternate calls
+    /// with the same workspace. A group's tape and slopes are 64 KB at the default size, so
+    /// 256 agents fill a 2 MB L2 exactly; a sweep in one direction over a little more than
+    /// the cache holds misses on every group, since each was evicted just before it came
+    /// round again. Reversed, the groups the last sweep touched last are touched first, while
+    /// they are still cached. Groups are independent, so their order changes no bits.
+    @inline(__always) @usableFromInline
+    static func sweep(_ groups: Range<Int>, _ ws: Workspace, _ body: (Int) -> Void) {
+        ws.backwards.toggle()
+        if ws.backwards {
+            for g in groups.reversed() { body(g) }
+        } else {
+            for g in groups { body(g) }
         }
     }
 
@@ -74,7 +90,8 @@ extension BrainBatch {
         precondition(motors.count == count * a.motorCount)
         let laneSensors = sensorInputs.base
         motors.withUnsafeMutableBufferPointer { m in
-            for g in 0..<groupCount where active(g) {
+            Self.sweep(0..<groupCount, defaultWorkspace) { g in
+                guard active(g) else { return }
                 let u = defaultWorkspace.input.base
                 for s in 0..<a.sensorCount { u[s] = laneSensors[g * a.sensorCount + s] }
                 stepGathered(g, m.baseAddress!, defaultWorkspace)
