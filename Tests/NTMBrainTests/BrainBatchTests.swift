@@ -69,7 +69,7 @@ struct BrainBatchTests {
         #expect(twins.paths[.blended, default: 0] > 0)
     }
 
-    @Test("LSH-switched: held banks come from the cache, many new ones are rewritten into it by transposes; the single agent's bits either way")
+    @Test("LSH-switched: held banks come from the cache; many new ones are rewritten into it when chosen twice running, into scratch when not; the single agent's bits every way")
     func switchedPaths() {
         let twins = SwitchedTwins(seed: 161)
         var rng = testRNG(1161)
@@ -82,6 +82,7 @@ struct BrainBatchTests {
         #expect(twins.mismatches == 0)
         #expect(twins.paths.values.reduce(0, +) == 18 * 2 * 3)
         #expect(twins.paths[.rewritten, default: 0] > 0)
+        #expect(twins.paths[.scratch, default: 0] > 0)
         #expect(twins.paths[.cached, default: 0] > 0)
     }
 

@@ -7,12 +7,18 @@ import CNTMKernels
 // floats: agent a's 2·n·L·M slopes at a·P, layer l's bank m at (l·M + m)·2n within them.
 // A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer. When a few
 // lanes change bank, only theirs are blended in (`ntm_blend_lanes`); when more change, all
-// eight are rewritten from their rows by register transposes (`ntm_interleave_lanes`).
+// eight are rewritten from their rows by register transposes (`ntm_interleave_lanes`): into
+// the cache if the lanes chose the same banks last step too (they may keep them), else into
+// the workspace's scratch, leaving the cache alone. Banks that change every step then cost
+// no cache traffic: the cache (as large as the plain slopes, 1 MB at 256 agents) is neither
+// written nor read, and the rows go through 8 KB that stay in L1.
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
 // each step): the transpose moves 2n floats per lane through the shuffle unit, about what
 // the layer's own transform costs, and the banks, 8× the plain controller's slopes, stop
-// fitting in cache long before the plain slopes do. README, Figures, has the measurements.
+// fitting in cache long before the plain slopes do. README, Figures, has the measurements;
+// rewriting such layers in scratch rather than in the cache made them 0.81–0.86× as costly
+// at 256 agents (paired, Emerald Rapids), and changed nothing with settled banks.
 
 extension BrainBatch {
     /// How a switch layer got its slopes (a test hook: ``onBankPath``).
@@ -21,8 +27,12 @@ extension BrainBatch {
         case cached
         /// A few lanes changed bank: their new slopes were blended into the cache.
         case blended
-        /// Many lanes changed bank: all eight were rewritten by transposes.
+        /// Many lanes changed bank, to the banks they chose last step too: all eight were
+        /// rewritten into the cache by transposes.
         case rewritten
+        /// Many lanes changed bank, and not to last step's: all eight were rewritten by
+        /// transposes into the workspace's scratch, leaving the cache as it was.
+        case scratch
     }
 
     /// Runs switch layer l of group g on x (n registers) with the slopes each lane's bank
@@ -33,7 +43,7 @@ extension BrainBatch {
     /// one does. Only values are moved, so the layer computes exactly what ``Brain``
     /// does.
     @usableFromInline
-    func switchBanked(group g: Int, layer l: Int, _ x: UnsafeMutablePointer<SIMD8<Float>>) {
+    func switchBanked(group g: Int, layer l: Int, _ x: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace) {
         let shape = architecture.controllerShape
         let n = shape.width, width = 2 * n, P = shape.parameterCount
         var bank = SIMD8<Int32>.zero
@@ -47,26 +57,35 @@ extension BrainBatch {
         // Lane k's chosen bank: agent 8g + k, layer l, bank m.
         func row(_ k: Int) -> UnsafePointer<Float> { floats + k * P + (l * shape.banks + Int(bank[k])) * width }
 
+        let stable = lastBanks[slot] == bank
+        lastBanks[slot] = bank
+        var chosen = cache   // where this layer's lane-wise slopes are read from
         if held == bank {
             onBankPath?(.cached)
         } else {
-            heldBanks[slot] = bank
             let changed = held .!= bank
             var lanes: UInt32 = 0
             for k in 0..<8 where changed[k] { lanes |= 1 << k }
             withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 8) { rows in
                 for k in 0..<8 { rows[k] = row(k) }
                 if lanes.nonzeroBitCount <= Self.blendedLanes {
+                    heldBanks[slot] = bank
                     ntm_blend_lanes(LaneKernel.floats(cache), rows.baseAddress!, lanes, width)
                     onBankPath?(.blended)
-                } else {
+                } else if stable {
+                    heldBanks[slot] = bank
                     ntm_interleave_lanes(LaneKernel.floats(cache), rows.baseAddress!, width)
                     onBankPath?(.rewritten)
+                } else {
+                    chosen = ws.bankScratch.base
+                    ntm_interleave_lanes(LaneKernel.floats(chosen), rows.baseAddress!, width)
+                    onBankPath?(.scratch)
                 }
             }
         }
-        LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
+        LaneKernel.switchThenTransform(x, n, negative: chosen, positive: chosen + n)
     }
+
 
     /// Up to this many changed lanes are blended in (a pass over the layer's 2n registers per
     /// lane, about one cycle a register); more are rewritten whole by transposes (about two

@@ -11,6 +11,7 @@ extension BrainBatch {
         @usableFromInline let key: LaneBuffer        // nk
         @usableFromInline let writeBits: LaneBuffer  // D
         @usableFromInline let readBits: LaneBuffer   // D
+        @usableFromInline let bankScratch: LaneBuffer  // 2n with slope banks, else none
         /// Whether the last sweep over the groups ran backwards (``sweep(_:_:_:)``).
         @usableFromInline var backwards = false
 
@@ -24,6 +25,7 @@ extension BrainBatch {
             key = LaneBuffer(count: a.keyWidth)
             writeBits = LaneBuffer(count: a.hashBits)
             readBits = LaneBuffer(count: a.hashBits)
+            bankScratch = LaneBuffer(count: a.switchBanks > 1 ? 2 * a.controllerWidth : 0)
         }
     }
 
@@ -176,7 +178,7 @@ extension BrainBatch {
             if a.switchBanks == 1 {
                 LaneKernel.switchThenTransform(x, n, negative: layer, positive: layer + n)
             } else {
-                switchBanked(group: g, layer: l, x)
+                switchBanked(group: g, layer: l, x, ws)
             }
             layer += 2 * n
         }

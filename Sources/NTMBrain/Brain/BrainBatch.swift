@@ -36,6 +36,10 @@ public final class BrainBatch: @unchecked Sendable {
     /// 1.3 % of a profile of LSH-switched `forage`, against 0.3 % for the plain controller).
     @usableFromInline let bankCache: LaneBuffer?
     @exclusivity(unchecked) @usableFromInline var heldBanks: [SIMD8<Int32>]
+    /// The banks every lane of each (group, layer) chose last step, whether or not the
+    /// cache took them: a layer whose lanes chose the same banks twice running is worth
+    /// caching; one whose banks keep changing is rewritten in scratch (BrainBatch+Banks.swift).
+    @exclusivity(unchecked) @usableFromInline var lastBanks: [SIMD8<Int32>]
     /// Called with the way each switch layer got its banked slopes (tests only; nil
     /// otherwise, and not for concurrent stepping).
     package var onBankPath: ((BankPath) -> Void)?
@@ -75,6 +79,7 @@ public final class BrainBatch: @unchecked Sendable {
         let cached = a.switchBanks > 1 ? groupCount * a.controllerLayers : 0
         bankCache = cached > 0 ? LaneBuffer(count: cached * 2 * a.controllerWidth) : nil
         heldBanks = [SIMD8<Int32>](repeating: SIMD8(repeating: -1), count: cached)
+        lastBanks = heldBanks
         inputFlips = SignPattern.make(seed: a.signSeed, stream: 0, count: a.controllerWidth)
         inputTiles = (0..<a.controllerWidth).map { Int32($0 % a.inputCount) }
         memoryFlips = a.memoryShape.flips()
