@@ -80,20 +80,22 @@ static void update_recall_512(float *w, long D, long m, const float *writeBits, 
     }
 }
 
-
 /// Two 8-float registers' flips (one float each, for all eight lanes) as one register.
 static inline v16 flip_pair(const float *flips) {
     return (v16)_mm512_insertf32x8(_mm512_set1_ps(flips[0]), _mm256_set1_ps(flips[1]), 1);
 }
 
-/// z·c < 0 ? −1 : +1 per float, and z·c itself (the next round's scaled input).
+/// product < 0 ? −1 : +1 per float, the product being z·c (ordered: NaN is not below zero,
+/// and a product that underflowed to −0 gives +1).
 static inline v16 sign_of(v16 product) {
     __mmask16 negative = _mm512_cmp_ps_mask((__m512)product, _mm512_setzero_ps(), _CMP_LT_OQ);
     return (v16)_mm512_mask_blend_ps(negative, _mm512_set1_ps(1), _mm512_set1_ps(-1));
 }
 
 /// All rounds of a 16- or 32-float key (R = 8 or 16 registers) in registers: every loop
-/// over i unrolled, so that z is R named registers and never an array on the stack.
+/// over i unrolled, so that z is R named registers and never an array on the stack. Round
+/// 0 reads the key times 1, as the general path does (exactly the key); each round leaves
+/// z·c in z, the next round's scaled input and the product its signs are taken from.
 #define UNROLLED _Pragma("clang loop unroll(full)")
 #define HASH_IN_REGISTERS(R, BUTTERFLY) do {                                                  \
     v16 z[R];                                                                                 \
