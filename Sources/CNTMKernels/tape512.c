@@ -1,10 +1,12 @@
-// The batched tape at 16 floats a register (include/ntm_tape.h): its hash and its passes over W.
+// The batched tape at 16 floats a register (include/ntm_tape.h): its hash and its passes
+// over W.
 //
 // The passes over W. Why: W is D·m registers per group (32 KB at the default size), read
 // twice and written once a step, and the 8-float loops run at about one 32-byte load a
-// cycle, the rate the core's L2 feeds L1 at. A 64-byte register moves a whole cache line per load and per
-// store, and the same sums then take half the instructions (C harness, Emerald Rapids,
-// 32 groups, median of 21: 44 ns per agent for the 8-float recall, 35 for this one).
+// cycle, the rate the core's L2 feeds L1 at. A 64-byte register moves a whole cache line
+// per load and per store, and the same sums then take half the instructions (C harness,
+// Emerald Rapids, 32 groups, median of 21: 44 ns per agent for the 8-float recall, 35 for
+// this one).
 //
 // Why the bits are the same: register k of this kernel is the value columns 2k and 2k + 1
 // of the lane-wise layout side by side (8 lanes each), and each column's sum still runs
@@ -15,7 +17,8 @@
 // The hash (BrainBatch.hash's rounds, see ntm_tape_hash). Why: a 32-float key is sixteen
 // 16-float registers, so all d rounds of scale, flip, transform and sign fit in registers,
 // where the general path stores z after each pass and reads it back twice, and picks each
-// sign with a three-uop blend. Why the bits are the same: each round forms the transform's
+// sign with a three-uop blend (other key widths keep that path: the transform kernel, then
+// the Swift signs). Why the bits are the same: each round forms the transform's
 // inputs exactly as ntm_wht_lanes_scale_flip_512 does ((z·c)·flip, the halves' butterfly),
 // runs the same butterflies stage for stage (BUTTERFLY16 is the first pass and the stride-8
 // stage of that kernel in one), and takes each sign from the same product z·c, compared
@@ -123,20 +126,6 @@ static void hash_32(float *bits, const float *key, long n, long rounds, const fl
     } while (0));
 }
 
-/// Any other width n ≥ 16: each round the transform kernel, then the signs, z in memory.
-static void hash_n(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z) {
-    const float one[8] = {1, 1, 1, 1, 1, 1, 1, 1};
-    float scale[8];
-    for (int l = 0; l < 8; l++) scale[l] = c;
-    const float *source = key, *s = one;
-    for (long round = 0; round < rounds; round++) {
-        ntm_wht_lanes_scale_flip_512(z, n, source, s, flips + round * n);
-        v16 *zz = (v16 *)z, *out = (v16 *)(bits + round * n * 8);
-        for (long i = 0; i < n / 2; i++) out[i] = sign_of(zz[i] * c);
-        source = z; s = scale;
-    }
-}
-
 #pragma clang attribute pop
 
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out) {
@@ -152,11 +141,10 @@ int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, con
     return 1;
 }
 
-int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z) {
-    if (n < 16 || !ntm_wide()) return 0;
+int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c) {
+    if ((n != 16 && n != 32) || !ntm_wide()) return 0;
     if (n == 16) hash_16(bits, key, n, rounds, flips, c);
-    else if (n == 32) hash_32(bits, key, n, rounds, flips, c);
-    else hash_n(bits, key, n, rounds, flips, c, z);
+    else hash_32(bits, key, n, rounds, flips, c);
     return 1;
 }
 
@@ -173,8 +161,8 @@ int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, con
     return 0;
 }
 
-int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z) {
-    (void)bits; (void)key; (void)n; (void)rounds; (void)flips; (void)c; (void)z;
+int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c) {
+    (void)bits; (void)key; (void)n; (void)rounds; (void)flips; (void)c;
     return 0;
 }
 #endif

@@ -8,8 +8,8 @@ import Foundation
 /// Both are measured, not looked up. The clock comes from a chain of dependent one-cycle
 /// integer adds (this machine, a VM, exposes no cycle counters, and its turbo clock is not the
 /// nominal one); each add's addend is a register, because Intel's cores since Golden Cove
-/// fold an immediate add in the renamer and a chain of those runs faster than the clock. The add rate comes from twelve independent vector-add chains at the width in
-/// force: AVX-512 doubles a register, but whether it doubles the adds per cycle depends on the
+/// fold an immediate add in the renamer and a chain of those runs faster than the clock.
+/// The add rate comes from twelve independent vector-add chains at the width in force: AVX-512 doubles a register, but whether it doubles the adds per cycle depends on the
 /// core (Zen 4 splits a 512-bit add over its two 256-bit pipes, Zen 5 has 512-bit pipes), so a
 /// bound taken from the register width alone would be wrong by 2× on one of them. The measured
 /// rate is rounded to a power of two (it is 16 or 32 floats per cycle on the machines seen

@@ -19,6 +19,12 @@ struct KernelWidthTests {
         }
     }
 
+    /// `count` lane-wise registers of ``awkwardFloats(_:_:)``.
+    static func awkwardRegisters(_ count: Int, _ rng: inout Xoshiro256StarStar) -> [SIMD8<Float>] {
+        let f = awkwardFloats(8 * count, &rng)
+        return (0..<count).map { i in SIMD8(f[(8 * i)..<(8 * i + 8)]) }
+    }
+
     /// Float bits, with every NaN as one value: which NaN an add returns when both
     /// operands are NaN is the one thing x86 leaves to operand order.
     static func bits(_ v: [Float]) -> [UInt32] { v.map { $0.isNaN ? 0x7FC0_0000 : $0.bitPattern } }
@@ -52,10 +58,7 @@ struct KernelWidthTests {
           arguments: [2, 8, 16, 32, 64, 128, 256, 512, 1024])
     func fusedForms(n: Int) {
         var rng = testRNG(UInt64(950 + n))
-        func registers(_ count: Int) -> [SIMD8<Float>] {
-            let f = Self.awkwardFloats(8 * count, &rng)
-            return (0..<count).map { i in SIMD8(f[(8 * i)..<(8 * i + 8)]) }
-        }
+        func registers(_ count: Int) -> [SIMD8<Float>] { Self.awkwardRegisters(count, &rng) }
         let x = registers(n), negative = registers(n), positive = registers(n), u = registers(n / 2 + 1)
         let tiles = (0..<n).map { Int32($0 % (n / 2 + 1)) }
         let flips = (0..<n).map { _ in Float(rng.nextInt(below: 2) == 0 ? 1 : -1) }
@@ -87,10 +90,7 @@ struct KernelWidthTests {
     func tapePasses(m: Int) {
         let D = 128
         var rng = testRNG(UInt64(970 + m))
-        func registers(_ count: Int) -> [SIMD8<Float>] {
-            let f = Self.awkwardFloats(8 * count, &rng)
-            return (0..<count).map { i in SIMD8(f[(8 * i)..<(8 * i + 8)]) }
-        }
+        func registers(_ count: Int) -> [SIMD8<Float>] { Self.awkwardRegisters(count, &rng) }
         func signs(_ count: Int) -> [SIMD8<Float>] {
             (0..<count).map { _ in SIMD8((0..<8).map { _ in Float(rng.nextInt(below: 2) == 0 ? 1 : -1) }) }
         }
@@ -124,7 +124,7 @@ struct KernelWidthTests {
         }
     }
 
-    @Test("The hash rounds at key widths 8, 16, 32 and 64 (16-float kernels in registers for 16 and 32, through memory for 64): a seeded run hashes the same at every width",
+    @Test("The hash rounds at key widths 8, 16, 32 and 64 (16-float kernels in registers for 16 and 32, the transform kernels and Swift signs otherwise): a seeded run hashes the same at every width",
           arguments: [8, 16, 32, 64])
     func hashWidths(keyWidth: Int) {
         var a = defaultArchitecture

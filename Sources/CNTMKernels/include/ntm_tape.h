@@ -1,5 +1,6 @@
-// The batched tape's hash and its two passes over W at 16 floats a register (tape512.c). The 8-float
-// loops, and the order contract every width keeps, are NTMBrain/Memory/TapeKernel.swift's.
+// The batched tape's hash and its two passes over W at 16 floats a register (tape512.c).
+// The 8-float loops, and the order contract every width keeps, are
+// NTMBrain/Memory/TapeKernel.swift's and NTMBrain/Brain/BrainBatch+Tape.swift's.
 #ifndef NTM_TAPE_H
 #define NTM_TAPE_H
 
@@ -20,10 +21,10 @@ int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, con
 
 /// The D = rounds·n hash bits (±1) of the lane-wise key at `key` (n registers): each round
 /// z ← WHT((z·s)·flips[round·n + i]) with s = 1 in round 0 (z = the key) and c after,
-/// bit = z·c < 0 ? −1 : +1, into bits[round·n + i] (lane-wise). `z` is n registers of
-/// scratch. Returns 1 having run, or 0 without running where 16-float kernels are not in
-/// force or n < 16.
-int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c, float *z);
+/// bit = z·c < 0 ? −1 : +1, into bits[round·n + i] (lane-wise), z held in registers
+/// throughout. Returns 1 having run, or 0 without running where 16-float kernels are not
+/// in force or n is neither 16 nor 32.
+int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c);
 
 #ifdef __cplusplus
 }

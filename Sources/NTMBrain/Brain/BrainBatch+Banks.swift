@@ -86,7 +86,6 @@ extension BrainBatch {
         LaneKernel.switchThenTransform(x, n, negative: chosen, positive: chosen + n)
     }
 
-
     /// Up to this many changed lanes are blended in (a pass over the layer's 2n registers per
     /// lane, about one cycle a register); more are rewritten whole by transposes (about two
     /// cycles a register for all eight, but every lane's row is read). In `forage`, where a

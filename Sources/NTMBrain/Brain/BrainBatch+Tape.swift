@@ -166,8 +166,8 @@ extension BrainBatch {
     /// as scaling z and then flipping it (round 0 reads the key with c = 1, exactly the key).
     /// The scaled z is never stored; the bits take their signs from `z·c` itself, so a
     /// product that underflows to −0 gives +1, as the definition says. Where AVX-512 is in
-    /// force the C kernel runs every round (`ntm_tape_hash`; a 32-float key stays in
-    /// registers throughout), the same operations in the same order.
+    /// force and the key is 16 or 32 floats, the C kernel runs every round with z in registers
+    /// (`ntm_tape_hash`), the same operations in the same order.
     @usableFromInline
     func hash(_ key: UnsafePointer<SIMD8<Float>>, into bits: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace) {
         let nk = architecture.keyWidth
@@ -176,7 +176,7 @@ extension BrainBatch {
         let plus = SIMD8<Float>(repeating: 1), minus = SIMD8<Float>(repeating: -1)
         memoryFlips.withUnsafeBufferPointer { flips in
             if ntm_tape_hash(LaneKernel.floats(bits), LaneKernel.floats(key), nk, architecture.density,
-                             flips.baseAddress!, c[0], LaneKernel.floats(z)) != 0 {
+                             flips.baseAddress!, c[0]) != 0 {
                 return
             }
             var source = key, scale = SIMD8<Float>(repeating: 1)
