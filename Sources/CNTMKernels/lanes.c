@@ -1,8 +1,10 @@
 // Agent-major rows to lane-wise registers (include/ntm_lanes.h): all eight lanes by a
 // transpose in registers (per four output registers, four paired half-row loads and eight
-// shuffles), or a few lanes by blends.
+// shuffles), or a few lanes by blends. Where AVX-512 is in force both hand all but a last
+// eight floats to lanes512.c.
 #include "ntm_lanes.h"
 #include "vectors.h"
+#include "wide.h"
 
 #ifdef __AVX__
 #include <immintrin.h>
@@ -31,7 +33,12 @@
 
 void ntm_interleave_lanes(float *out, const float *const rows[8], long count) {
     v8 *o = (v8 *)out;
-    for (long i = 0; i < count; i += 8) {
+    long i = 0;
+    if (count >= 16 && ntm_wide()) {
+        i = count & ~15L;   // sixteen elements at a time (lanes512.c), then a last eight here
+        ntm_interleave_lanes_512(out, rows, i);
+    }
+    for (; i < count; i += 8) {
         INTERLEAVE4(rows, i, o[i], o[i + 1], o[i + 2], o[i + 3]);
         INTERLEAVE4(rows, i + 4, o[i + 4], o[i + 5], o[i + 6], o[i + 7]);
     }
@@ -68,6 +75,10 @@ static void blend_lane(v8 *o, const float *from, int k, long count) {
 #endif
 
 void ntm_blend_lanes(float *out, const float *const rows[8], unsigned lanes, long count) {
-    for (int k = 0; k < 8; k++)
-        if (lanes & (1u << k)) blend_lane((v8 *)out, rows[k], k, count);
+    long wide = count >= 16 && ntm_wide() ? count & ~15L : 0;   // lanes512.c, then a last eight here
+    for (int k = 0; k < 8; k++) {
+        if (!(lanes & (1u << k))) continue;
+        if (wide) ntm_blend_lane_512(out, rows[k], k, wide);
+        if (wide < count) blend_lane((v8 *)out + wide, rows[k] + wide, k, count - wide);
+    }
 }

@@ -1,3 +1,4 @@
+import CNTMKernels
 @testable import NTMBrain
 import Testing
 
@@ -133,6 +134,41 @@ struct KernelWidthTests {
         let widest = KernelWidth.capped(at: Self.widths[0]) { BrainBatchTests.seededRunHash(a) }
         for width in Self.widths.dropFirst() {
             #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, key width \(keyWidth)")
+        }
+    }
+
+    @Test("The slope banks' moves into lanes (all eight rows transposed; a few lanes blended) copy every bit at every width, with and without a last eight floats",
+          arguments: [8, 24, 64, 256])
+    func bankMoves(count: Int) {
+        var rng = testRNG(170 + UInt64(count))
+        var rows = (0..<8).map { _ in Self.awkwardFloats(count, &rng) }
+        rows[3][0] = Float(bitPattern: 0x7FA0_0001)   // moves only: even a NaN's payload arrives as it left
+        let before = Self.awkwardFloats(8 * count, &rng)
+        let lanes: UInt32 = 0b1010_0101
+        func run() -> (whole: [UInt32], blended: [UInt32]) {
+            var whole = [Float](repeating: 0, count: 8 * count), blended = before
+            let pointers = rows.map { UnsafeMutablePointer<Float>.allocate(capacity: $0.count) }
+            defer { pointers.forEach { $0.deallocate() } }
+            for (p, row) in zip(pointers, rows) { p.initialize(from: row, count: row.count) }
+            let sources: [UnsafePointer<Float>?] = pointers.map { UnsafePointer($0) }
+            sources.withUnsafeBufferPointer { r in
+                ntm_interleave_lanes(&whole, r.baseAddress!, count)
+                ntm_blend_lanes(&blended, r.baseAddress!, lanes, count)
+            }
+            return (whole.map(\.bitPattern), blended.map(\.bitPattern))
+        }
+        var expectedWhole = [UInt32](repeating: 0, count: 8 * count), expectedBlended = before.map(\.bitPattern)
+        for i in 0..<count {
+            for k in 0..<8 {
+                let v = rows[k][i].bitPattern
+                expectedWhole[8 * i + k] = v
+                if lanes & (1 << k) != 0 { expectedBlended[8 * i + k] = v }
+            }
+        }
+        for width in Self.widths {
+            let (whole, blended) = KernelWidth.capped(at: width, run)
+            #expect(zip(whole, expectedWhole).filter { $0 != $1 }.count == 0, "transpose, \(width) bits, \(count) floats")
+            #expect(zip(blended, expectedBlended).filter { $0 != $1 }.count == 0, "blend, \(width) bits, \(count) floats")
         }
     }
 }
