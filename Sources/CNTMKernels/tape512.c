@@ -8,6 +8,12 @@
 // Emerald Rapids, 32 groups, median of 21: 44 ns per agent for the 8-float recall, 35 for
 // this one).
 //
+// Any value width: eight columns at a time, then the last m mod 8 in pairs (16 floats) and
+// a single (8 floats), each column its own accumulator as before. The memory worlds have
+// m = 4, which the 8-float Swift loops ran a column at a time (a strided pass over W per
+// column, one dependent chain each): 16 % of a cue-choice evolution's profile. Paired in
+// one process, their brain (width 64, key 16, value 4) batched, 64 and 256 agents: 0.66–0.71×.
+//
 // Why the bits are the same: register k of this kernel is the value columns 2k and 2k + 1
 // of the lane-wise layout side by side (8 lanes each), and each column's sum still runs
 // t = 0 … D−1 from zero. The terms are the 8-float loops' terms: b·w with b = ±1 is exact,
@@ -37,50 +43,85 @@
 #define PASS(f) tape_##f##_512
 #include "passes.h"
 
+#define UNROLLED _Pragma("clang loop unroll(full)")
+
 /// One 8-float register of bits in both halves of a 16-float one.
 static inline __m512 both_halves(const float *bits) { return _mm512_broadcast_f32x8(_mm256_loadu_ps(bits)); }
 
-static void recall_512(const float *bits, const float *w, long D, long m, float *out) {
-    for (long j0 = 0; j0 < m; j0 += 8) {
-        __m512 r0 = _mm512_setzero_ps(), r1 = r0, r2 = r0, r3 = r0;
-        const float *row = w + 8 * j0;
-        for (long t = 0; t < D; t++, row += 8 * m) {
-            __m512 b = both_halves(bits + 8 * t);
-            r0 = _mm512_fmadd_ps(_mm512_loadu_ps(row), b, r0);
-            r1 = _mm512_fmadd_ps(_mm512_loadu_ps(row + 16), b, r1);
-            r2 = _mm512_fmadd_ps(_mm512_loadu_ps(row + 32), b, r2);
-            r3 = _mm512_fmadd_ps(_mm512_loadu_ps(row + 48), b, r3);
-        }
-        float *o = out + 8 * j0;
-        _mm512_storeu_ps(o, r0); _mm512_storeu_ps(o + 16, r1); _mm512_storeu_ps(o + 32, r2); _mm512_storeu_ps(o + 48, r3);
+/// Columns j0 … j0 + 2P + S − 1 of a recall: P pairs of columns in 16-float registers
+/// (four pairs for each block of eight) and, if S, a single one in 8 floats (the last of an
+/// odd m). Each column sums t = 0 … D−1 from zero in its own accumulator, one rounding a
+/// term. P and S are constants at every call, so each call is its own loop.
+INLINE void recall_columns(const float *bits, const float *w, long D, long m, long j0, float *out,
+                           const int P, const int S) {
+    __m512 r[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+    __m256 last = _mm256_setzero_ps();
+    const float *row = w + 8 * j0;
+    for (long t = 0; t < D; t++, row += 8 * m) {
+        __m512 b = both_halves(bits + 8 * t);
+        UNROLLED for (int k = 0; k < P; k++) r[k] = _mm512_fmadd_ps(_mm512_loadu_ps(row + 16 * k), b, r[k]);
+        if (S) last = _mm256_fmadd_ps(_mm256_loadu_ps(row + 16 * P), _mm512_castps512_ps256(b), last);
     }
+    float *o = out + 8 * j0;
+    UNROLLED for (int k = 0; k < P; k++) _mm512_storeu_ps(o + 16 * k, r[k]);
+    if (S) _mm256_storeu_ps(o + 16 * P, last);
+}
+
+/// The update-then-read of columns j0 … j0 + 2P + S − 1, divided as recall_columns divides
+/// them: each row updated (δ with its sign flipped by the write bit's), stored, then read.
+INLINE void update_recall_columns(float *w, long D, long m, long j0, const float *writeBits, const float *delta,
+                                  const float *readBits, float *out, const int P, const int S) {
+    const __m512i sign = _mm512_set1_epi32((int)0x80000000u);
+    const float *d = delta + 8 * j0;
+    __m512i dk[4];
+    UNROLLED for (int k = 0; k < P; k++) dk[k] = _mm512_castps_si512(_mm512_loadu_ps(d + 16 * k));
+    __m256i dlast = S ? _mm256_castps_si256(_mm256_loadu_ps(d + 16 * P)) : _mm256_setzero_si256();
+    __m512 r[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+    __m256 last = _mm256_setzero_ps();
+    float *row = w + 8 * j0;
+    for (long t = 0; t < D; t++, row += 8 * m) {
+        __m512i s = _mm512_and_si512(_mm512_castps_si512(both_halves(writeBits + 8 * t)), sign);
+        __m512 b = both_halves(readBits + 8 * t);
+        UNROLLED for (int k = 0; k < P; k++) {
+            __m512 n = _mm512_add_ps(_mm512_loadu_ps(row + 16 * k), _mm512_castsi512_ps(_mm512_xor_si512(dk[k], s)));
+            _mm512_storeu_ps(row + 16 * k, n);
+            r[k] = _mm512_fmadd_ps(n, b, r[k]);
+        }
+        if (S) {
+            __m256 n = _mm256_add_ps(_mm256_loadu_ps(row + 16 * P),
+                                     _mm256_castsi256_ps(_mm256_xor_si256(dlast, _mm512_castsi512_si256(s))));
+            _mm256_storeu_ps(row + 16 * P, n);
+            last = _mm256_fmadd_ps(n, _mm512_castps512_ps256(b), last);
+        }
+    }
+    float *o = out + 8 * j0;
+    UNROLLED for (int k = 0; k < P; k++) _mm512_storeu_ps(o + 16 * k, r[k]);
+    if (S) _mm256_storeu_ps(o + 16 * P, last);
+}
+
+/// Blocks of eight columns, then the rest (m mod 8 = 2P + S), for any m ≥ 1.
+#define BY_COLUMNS(COLUMNS, ...) do {                                                   \
+    long j0 = 0;                                                                         \
+    for (; j0 + 8 <= m; j0 += 8) COLUMNS(__VA_ARGS__, 4, 0);                             \
+    switch (m - j0) {                                                                    \
+    case 1: COLUMNS(__VA_ARGS__, 0, 1); break;                                           \
+    case 2: COLUMNS(__VA_ARGS__, 1, 0); break;                                           \
+    case 3: COLUMNS(__VA_ARGS__, 1, 1); break;                                           \
+    case 4: COLUMNS(__VA_ARGS__, 2, 0); break;                                           \
+    case 5: COLUMNS(__VA_ARGS__, 2, 1); break;                                           \
+    case 6: COLUMNS(__VA_ARGS__, 3, 0); break;                                           \
+    case 7: COLUMNS(__VA_ARGS__, 3, 1); break;                                           \
+    default: break;                                                                      \
+    }                                                                                    \
+} while (0)
+
+static void recall_512(const float *bits, const float *w, long D, long m, float *out) {
+    BY_COLUMNS(recall_columns, bits, w, D, m, j0, out);
 }
 
 static void update_recall_512(float *w, long D, long m, const float *writeBits, const float *delta,
                               const float *readBits, float *out) {
-    const __m512i sign = _mm512_set1_epi32((int)0x80000000u);
-    for (long j0 = 0; j0 < m; j0 += 8) {
-        const float *d = delta + 8 * j0;
-        __m512i d0 = _mm512_castps_si512(_mm512_loadu_ps(d)), d1 = _mm512_castps_si512(_mm512_loadu_ps(d + 16));
-        __m512i d2 = _mm512_castps_si512(_mm512_loadu_ps(d + 32)), d3 = _mm512_castps_si512(_mm512_loadu_ps(d + 48));
-        __m512 r0 = _mm512_setzero_ps(), r1 = r0, r2 = r0, r3 = r0;
-        float *row = w + 8 * j0;
-        for (long t = 0; t < D; t++, row += 8 * m) {
-            __m512i s = _mm512_and_si512(_mm512_castps_si512(both_halves(writeBits + 8 * t)), sign);
-            __m512 b = both_halves(readBits + 8 * t);
-#define UPDATE_THEN_READ(k, dk, rk) do {                                                          \
-                __m512 n_ = _mm512_add_ps(_mm512_loadu_ps(row + 16 * (k)),                           \
-                                          _mm512_castsi512_ps(_mm512_xor_si512(dk, s)));            \
-                _mm512_storeu_ps(row + 16 * (k), n_);                                                \
-                rk = _mm512_fmadd_ps(n_, b, rk);                                                    \
-            } while (0)
-            UPDATE_THEN_READ(0, d0, r0); UPDATE_THEN_READ(1, d1, r1);
-            UPDATE_THEN_READ(2, d2, r2); UPDATE_THEN_READ(3, d3, r3);
-#undef UPDATE_THEN_READ
-        }
-        float *o = out + 8 * j0;
-        _mm512_storeu_ps(o, r0); _mm512_storeu_ps(o + 16, r1); _mm512_storeu_ps(o + 32, r2); _mm512_storeu_ps(o + 48, r3);
-    }
+    BY_COLUMNS(update_recall_columns, w, D, m, j0, writeBits, delta, readBits, out);
 }
 
 /// Two 8-float registers' flips (one float each, for all eight lanes) as one register.
@@ -99,7 +140,6 @@ static inline v16 sign_of(v16 product) {
 /// over i unrolled, so that z is R named registers and never an array on the stack. Round
 /// 0 reads the key times 1, as the general path does (exactly the key); each round leaves
 /// z·c in z, the next round's scaled input and the product its signs are taken from.
-#define UNROLLED _Pragma("clang loop unroll(full)")
 #define HASH_IN_REGISTERS(R, BUTTERFLY) do {                                                  \
     v16 z[R];                                                                                 \
     const v16 *k = (const v16 *)key;                                                          \
@@ -129,14 +169,14 @@ static void hash_32(float *bits, const float *key, long n, long rounds, const fl
 #pragma clang attribute pop
 
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out) {
-    if (m % 8 != 0 || !ntm_wide()) return 0;
+    if (!ntm_wide()) return 0;
     recall_512(bits, w, D, m, out);
     return 1;
 }
 
 int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, const float *delta,
                            const float *readBits, float *out) {
-    if (m % 8 != 0 || !ntm_wide()) return 0;
+    if (!ntm_wide()) return 0;
     update_recall_512(w, D, m, writeBits, delta, readBits, out);
     return 1;
 }

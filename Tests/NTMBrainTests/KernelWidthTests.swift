@@ -87,7 +87,7 @@ struct KernelWidthTests {
     }
 
     @Test("The tape's passes over W (recall; update then recall) on awkward floats: every width, the same bits",
-          arguments: [8, 12, 16])
+          arguments: [1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 16])
     func tapePasses(m: Int) {
         let D = 128
         var rng = testRNG(UInt64(970 + m))

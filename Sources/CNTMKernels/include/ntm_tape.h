@@ -9,9 +9,10 @@ extern "C" {
 #endif
 
 /// out[j] = Σₜ bits[t]·W[t·m + j] for j < m, lane-wise (each entry one 8-float register,
-/// any alignment), bits ±1, t = 0 … D−1 in order from 0. Returns 1 having run, or 0
-/// without running where 16-float kernels are not in force or m is not a multiple of 8;
-/// the caller then runs its own 8-float loop, which gives the same bits.
+/// any alignment), bits ±1, t = 0 … D−1 in order from 0, any m ≥ 1 (eight columns at a
+/// time, then the last m mod 8 in pairs and a single). Returns 1 having run, or 0 without
+/// running where 16-float kernels are not in force; the caller then runs its own 8-float
+/// loop, which gives the same bits.
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out);
 
 /// W[t][j] ← W[t][j] + writeBits[t]·δ[j], then out[j] = Σₜ readBits[t]·W[t][j] with the
