@@ -3,7 +3,8 @@
 //
 // Order contract (shared with AssociativeMemory): for each j, Σₜ runs t = 0 … D−1 from 0.
 // Eight value columns are summed at once in eight registers so the adds of different j
-// overlap instead of waiting on one another; each column's own order is unchanged.
+// overlap instead of waiting on one another, and the last m mod 8 likewise in one more
+// pass; each column's own order is unchanged.
 // Where AVX-512 is in force, recall and updateThenRecall hand the whole pass to the
 // 16-float C kernels (CNTMKernels/tape512.c), which keep the same order and terms.
 
@@ -57,12 +58,46 @@ enum TapeKernel {
             out[j0 + 4] = r4; out[j0 + 5] = r5; out[j0 + 6] = r6; out[j0 + 7] = r7
             j0 += 8
         }
-        while j0 < m {
-            var r = SIMD8<Float>.zero
-            for t in 0..<D { r = accumulate(r, w[t * m + j0], bits[t]) }
-            out[j0] = r
-            j0 += 1
+        recallRest(bits, w, D, m, from: j0, into: out)
+    }
+
+    /// The last m − j0 (< 8) columns of ``recall(_:_:_:_:into:)`` in one pass over W, each in
+    /// its own register as the blocks of eight are. (A column at a time, each pass was one
+    /// dependent chain of D adds, and the memory worlds, four columns wide, ran four: paired,
+    /// their batched step with AVX2 took 0.79–0.86× as long this way.)
+    @inline(__always) @usableFromInline
+    static func recallRest(_ bits: UnsafePointer<SIMD8<Float>>, _ w: UnsafePointer<SIMD8<Float>>,
+                           _ D: Int, _ m: Int, from j0: Int, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        let rest = m - j0
+        guard rest > 0 else { return }
+        var r0 = SIMD8<Float>.zero, r1 = SIMD8<Float>.zero, r2 = SIMD8<Float>.zero, r3 = SIMD8<Float>.zero
+        var r4 = SIMD8<Float>.zero, r5 = SIMD8<Float>.zero, r6 = SIMD8<Float>.zero
+        var row = w + j0
+        for t in 0..<D {
+            let b = bits[t]
+            r0 = accumulate(r0, row[0], b)
+            if rest > 1 { r1 = accumulate(r1, row[1], b) }
+            if rest > 2 { r2 = accumulate(r2, row[2], b) }
+            if rest > 3 { r3 = accumulate(r3, row[3], b) }
+            if rest > 4 { r4 = accumulate(r4, row[4], b) }
+            if rest > 5 { r5 = accumulate(r5, row[5], b) }
+            if rest > 6 { r6 = accumulate(r6, row[6], b) }
+            row += m
         }
+        store(rest, r0, r1, r2, r3, r4, r5, r6, to: out + j0)
+    }
+
+    /// The first `count` (1 … 7) of seven column sums, to `out[0 ..< count]`.
+    @inline(__always) @usableFromInline
+    static func store(_ count: Int, _ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
+                      _ r4: SIMD8<Float>, _ r5: SIMD8<Float>, _ r6: SIMD8<Float>, to out: UnsafeMutablePointer<SIMD8<Float>>) {
+        out[0] = r0
+        if count > 1 { out[1] = r1 }
+        if count > 2 { out[2] = r2 }
+        if count > 3 { out[3] = r3 }
+        if count > 4 { out[4] = r4 }
+        if count > 5 { out[5] = r5 }
+        if count > 6 { out[6] = r6 }
     }
 
     /// A decaying tape's forgetting and the write's recall, fused into one pass over W:
@@ -117,16 +152,39 @@ enum TapeKernel {
             out[j0 + 4] = r4; out[j0 + 5] = r5; out[j0 + 6] = r6; out[j0 + 7] = r7
             j0 += 8
         }
-        while j0 < m {
-            let d = delta[j0]
-            var r = SIMD8<Float>.zero
-            for t in 0..<D {
-                let updated = w[t * m + j0] + signed(d, signBits(writeBits[t]))
-                w[t * m + j0] = updated
-                r = accumulate(r, updated, readBits[t])
-            }
-            out[j0] = r
-            j0 += 1
+        updateThenRecallRest(w, D, m, from: j0, writeBits: writeBits, delta: delta, readBits: readBits, into: out)
+    }
+
+    /// The last m − j0 (< 8) columns of ``updateThenRecall(_:_:_:writeBits:delta:readBits:into:)``
+    /// in one pass over W, as ``recallRest(_:_:_:_:from:into:)`` does for the recall.
+    @inline(__always) @usableFromInline
+    static func updateThenRecallRest(_ w: UnsafeMutablePointer<SIMD8<Float>>, _ D: Int, _ m: Int, from j0: Int,
+                                     writeBits: UnsafePointer<SIMD8<Float>>, delta: UnsafePointer<SIMD8<Float>>,
+                                     readBits: UnsafePointer<SIMD8<Float>>, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        let rest = m - j0
+        guard rest > 0 else { return }
+        let d = delta + j0
+        let d0 = d[0], d1 = rest > 1 ? d[1] : .zero, d2 = rest > 2 ? d[2] : .zero, d3 = rest > 3 ? d[3] : .zero
+        let d4 = rest > 4 ? d[4] : .zero, d5 = rest > 5 ? d[5] : .zero, d6 = rest > 6 ? d[6] : .zero
+        var r0 = SIMD8<Float>.zero, r1 = SIMD8<Float>.zero, r2 = SIMD8<Float>.zero, r3 = SIMD8<Float>.zero
+        var r4 = SIMD8<Float>.zero, r5 = SIMD8<Float>.zero, r6 = SIMD8<Float>.zero
+        var row = w + j0
+        @inline(__always) func step(_ k: Int, _ dk: SIMD8<Float>, _ wb: SIMD8<UInt32>, _ rb: SIMD8<Float>, _ r: inout SIMD8<Float>) {
+            let updated = row[k] + signed(dk, wb)
+            row[k] = updated
+            r = accumulate(r, updated, rb)
         }
+        for t in 0..<D {
+            let wb = signBits(writeBits[t]), rb = readBits[t]
+            step(0, d0, wb, rb, &r0)
+            if rest > 1 { step(1, d1, wb, rb, &r1) }
+            if rest > 2 { step(2, d2, wb, rb, &r2) }
+            if rest > 3 { step(3, d3, wb, rb, &r3) }
+            if rest > 4 { step(4, d4, wb, rb, &r4) }
+            if rest > 5 { step(5, d5, wb, rb, &r5) }
+            if rest > 6 { step(6, d6, wb, rb, &r6) }
+            row += m
+        }
+        store(rest, r0, r1, r2, r3, r4, r5, r6, to: out + j0)
     }
 }
