@@ -36,6 +36,16 @@ struct BrainBatchTests {
         #expect(Self.compare(a, agents: 13, steps: 12, ablation: ablation, label: 40) == 0)
     }
 
+    @Test("Value widths that leave columns after the blocks of eight (the memory worlds' 4; 5 = 4 + 1; 13 = 8 + 4 + 1): batched and single-agent paths bit-identical, hashed and block tapes",
+          arguments: [4, 5, 13])
+    func tailColumnsBatchedEqualsSingle(valueWidth: Int) {
+        for kind in [MemoryKind.hashed, .blocks(bits: 2)] {
+            let a = BrainArchitecture(sensorCount: 9, motorCount: 3, controllerWidth: 64, controllerLayers: 3,
+                                      keyWidth: 16, density: 4, valueWidth: valueWidth, recurrentWidth: 0, memoryKind: kind)
+            #expect(Self.compare(a, agents: 11, steps: 12, ablation: Ablation(), label: 180 + UInt64(valueWidth)) == 0, "\(kind), m = \(valueWidth)")
+        }
+    }
+
     @Test("Every tape variant: batched and single-agent paths bit-identical, with every ablation",
           arguments: [MemoryKind.blocks(bits: 2), .decaying(rate: 0.05), .noveltyGated(bucketBits: 3, halfVisits: 2)])
     func variantsBatchedEqualsSingle(kind: MemoryKind) {

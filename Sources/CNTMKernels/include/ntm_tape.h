@@ -1,6 +1,7 @@
-// The batched tape's hash and its two passes over W at 16 floats a register (tape512.c).
-// The 8-float loops, and the order contract every width keeps, are
-// NTMBrain/Memory/TapeKernel.swift's and NTMBrain/Brain/BrainBatch+Tape.swift's.
+// The batched tape's hash and its two passes over W at 16 floats a register (tape512.c),
+// and the block tape's passes at every width (blocks.c). The lane-wise 8-float loops, and
+// the order contract every kernel keeps, are NTMBrain/Memory/TapeKernel.swift's and
+// NTMBrain/Brain/BrainBatch+Tape.swift's.
 #ifndef NTM_TAPE_H
 #define NTM_TAPE_H
 
@@ -26,6 +27,15 @@ int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, con
 /// throughout. Returns 1 having run, or 0 without running where 16-float kernels are not
 /// in force or n is neither 16 nor 32.
 int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const float *flips, float c);
+
+/// A block tape's recall for the eight agents of a group: out[8·j + a] = Σₜ bits[8·t + a]·
+/// blocks[a][t·m + j] for j < m, bits lane-wise (±1), each agent's block row-major (D rows
+/// of m floats, any alignment), t = 0 … D−1 in order from 0.
+void ntm_block_recall(const float *bits, float *const blocks[8], long D, long m, float *out);
+
+/// A block tape's write for the eight agents of a group: blocks[a][t·m + j] +=
+/// bits[8·t + a]·delta[8·j + a], bits and δ lane-wise.
+void ntm_block_update(const float *bits, float *const blocks[8], long D, long m, const float *delta);
 
 #ifdef __cplusplus
 }

@@ -99,7 +99,7 @@ extension BrainBatch {
     /// in the write key's block, δ = (γ·e)/D, update that block, then recall in the read
     /// key's block. Each agent uses its own blocks, on its contiguous state
     /// (``tapeStart(agent:)``); all eight lanes run, padding lanes included, as in the
-    /// lane-wise tapes.
+    /// lane-wise tapes. The passes are C at every width (CNTMKernels/blocks.c).
     @usableFromInline
     func blockStep(_ g: Int, gate: SIMD8<Float>, _ ws: Workspace, into r: UnsafeMutablePointer<SIMD8<Float>>) {
         let shape = architecture.memoryShape
@@ -107,14 +107,9 @@ extension BrainBatch {
         blockRecall(g, ws.writeBits.base, ws, into: ws.recall.base)
         let d = SIMD8<Float>(repeating: Float(D))
         for j in 0..<m { ws.delta.base[j] = (gate * (ws.value.base[j] - ws.recall.base[j])) / d }
-        Self.withLane(0, ws.writeBits.base) { bits in
-            Self.withLane(0, ws.delta.base) { delta in
-                for a in 0..<8 {
-                    let state = tapeStart(agent: g * 8 + a).start
-                    let block = state + shape.block { bits[$0 &* 8 &+ a] } * shape.blockSize
-                    TapeKernel.rowUpdate(block, D, m, bits: bits + a, delta: delta + a)
-                }
-            }
+        withBlocks(g, selectedBy: ws.writeBits.base) { blocks in
+            ntm_block_update(LaneKernel.floats(UnsafePointer(ws.writeBits.base)), blocks, D, m,
+                             LaneKernel.floats(UnsafePointer(ws.delta.base)))
         }
         blockRecall(g, ws.readBits.base, ws, into: r)
     }
@@ -125,28 +120,24 @@ extension BrainBatch {
     func blockRecall(_ g: Int, _ bits: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace,
                      into out: UnsafeMutablePointer<SIMD8<Float>>) {
         let shape = architecture.memoryShape
-        let D = shape.hashBits, m = shape.valueWidth
-        Self.withLane(0, bits) { b in
-            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>.self, capacity: 8) { blocks in
+        withBlocks(g, selectedBy: bits) { blocks in
+            ntm_block_recall(LaneKernel.floats(UnsafePointer(bits)), blocks, shape.hashBits, shape.valueWidth,
+                             LaneKernel.floats(out))
+        }
+    }
+
+    /// Lends `body` the block of each agent of group g that the hash bits at `bits` select
+    /// (``MemoryShape/block(_:)``: its first B bits), as eight pointers into the agents' states.
+    @inline(__always) @usableFromInline
+    func withBlocks<R>(_ g: Int, selectedBy bits: UnsafeMutablePointer<SIMD8<Float>>,
+                       _ body: (UnsafePointer<UnsafeMutablePointer<Float>?>) -> R) -> R {
+        let shape = architecture.memoryShape
+        return Self.withLane(0, bits) { b in
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>?.self, capacity: 8) { blocks in
                 for a in 0..<8 {
                     blocks[a] = tapeStart(agent: g * 8 + a).start + shape.block { b[$0 &* 8 &+ a] } * shape.blockSize
                 }
-                withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 8) { sums in
-                    var j0 = 0
-                    while j0 + 8 <= m {
-                        TapeKernel.rowRecall8(b, UnsafePointer(blocks.baseAddress!), D, m, columns: j0, into: sums.baseAddress!)
-                        for c in 0..<8 { out[j0 + c] = SIMD8(sums[0][c], sums[1][c], sums[2][c], sums[3][c],
-                                                             sums[4][c], sums[5][c], sums[6][c], sums[7][c]) }
-                        j0 += 8
-                    }
-                    for j in j0..<m {
-                        for a in 0..<8 {
-                            var sum: Float = 0
-                            for t in 0..<D { sum = sum + b[t &* 8 &+ a] * blocks[a][t &* m &+ j] }
-                            out[j][a] = sum
-                        }
-                    }
-                }
+                return body(UnsafePointer(blocks.baseAddress!))
             }
         }
     }

@@ -139,7 +139,7 @@ public final class BrainBatch: @unchecked Sendable {
     /// floats. Lane-wise tapes interleave its 8 agents (stride 8), so one step is one pass
     /// over the region for all of them. A block tape keeps each agent's state contiguous
     /// (stride 1): the agents of a group write to different blocks, so it steps them one at a
-    /// time with the SIMD width across value columns instead (TapeKernel+Rows.swift).
+    /// time with the SIMD width across value columns instead (CNTMKernels/blocks.c).
     @usableFromInline
     func tapeStart(agent: Int) -> (start: UnsafeMutablePointer<Float>, stride: Int) {
         let (g, lane) = agent.quotientAndRemainder(dividingBy: 8)
