@@ -75,24 +75,35 @@ extension BrainBatch {
 
     /// The novelty filter for the lanes of a group: each lane's visits n (the least of its d
     /// counters), its gate damped to γ·(τ/(τ + n)), then each counter raised by the
-    /// requested γ: ``AssociativeMemory/write(_:value:gate:)``'s order, lane by lane.
+    /// requested γ: ``AssociativeMemory/write(_:value:gate:)``'s order, lane by lane where a
+    /// lane has its own counter, a register at a time where the arithmetic is the same per
+    /// lane. Each round's counter indices are formed lane-wise from the bits' signs
+    /// (``MemoryShape/counter(round:bucketBits:bits:)``'s index, by compare masks): the bits
+    /// are random, so a branch per bit, lane and round was mispredicted half the time.
     @usableFromInline
     func noveltyGate(_ gate: SIMD8<Float>, lanes: Int, counters: UnsafeMutablePointer<SIMD8<Float>>,
                      beta: Int, tau: Float, _ ws: Workspace) -> SIMD8<Float> {
         let shape = architecture.memoryShape
-        var damped = gate
-        for l in 0..<lanes {
-            var n = Float.infinity
+        let bits = ws.writeBits.base
+        return withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: shape.density) { index in
             for r in 0..<shape.density {
-                n = min(n, counters[shape.counter(round: r, bucketBits: beta) { ws.writeBits.base[$0][l] }][l])
+                var i = SIMD8<Int32>(repeating: Int32(r &<< beta))
+                for q in 0..<beta { i.replace(with: i | Int32(1 &<< q), where: bits[r &* shape.keyWidth &+ q] .< 0) }
+                index[r] = i
             }
-            damped[l] = gate[l] * (tau / (tau + n))
+            var n = SIMD8<Float>(repeating: .infinity)
             for r in 0..<shape.density {
-                let i = shape.counter(round: r, bucketBits: beta) { ws.writeBits.base[$0][l] }
-                counters[i][l] = counters[i][l] + gate[l]
+                var c = SIMD8<Float>.zero
+                for l in 0..<8 { c[l] = counters[Int(index[r][l])][l] }
+                n.replace(with: c, where: c .< n)          // min(n, c), in round order
             }
+            for r in 0..<shape.density {
+                for l in 0..<lanes { counters[Int(index[r][l])][l] += gate[l] }
+            }
+            var damped = gate * (SIMD8(repeating: tau) / (SIMD8(repeating: tau) + n))
+            for l in lanes..<8 { damped[l] = gate[l] }    // padding lanes: never damped, as before
+            return damped
         }
-        return damped
     }
 
     /// A block tape's write and read for group g, in ``AssociativeMemory``'s order: recall

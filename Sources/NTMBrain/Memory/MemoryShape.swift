@@ -34,20 +34,23 @@ public struct MemoryShape: Hashable, Sendable {
 
     /// The block a key with these hash bits uses: bit t < B read as `b[t] < 0 ? 1 : 0`,
     /// least significant first (0 for every kind but blocks).
+    /// Branch-free (a select per bit, not a jump): the bits are random signs, so a branch on
+    /// each would be mispredicted half the time.
     @inlinable
     public func block(bits: (Int) -> Float) -> Int {
         var index = 0
-        for t in 0..<kind.blockBits where bits(t) < 0 { index |= 1 << t }
+        for t in 0..<kind.blockBits { index |= (bits(t) < 0 ? 1 : 0) &<< t }
         return index
     }
 
     /// The novelty filter's counter for round r: table r, bucket = the signs of the round's
     /// first β bits read as β-bit number, i.e. index `r·2^β + Σ_q [b[r·nk + q] < 0]·2^q`.
+    /// Branch-free, as ``block(bits:)``.
     @inlinable
     public func counter(round r: Int, bucketBits beta: Int, bits: (Int) -> Float) -> Int {
         var index = 0
-        for q in 0..<beta where bits(r * keyWidth + q) < 0 { index |= 1 << q }
-        return r << beta | index
+        for q in 0..<beta { index |= (bits(r * keyWidth + q) < 0 ? 1 : 0) &<< q }
+        return r &<< beta | index
     }
 
     public func validate() throws(BrainShapeError) {
