@@ -52,15 +52,28 @@ static inline __m512 both_halves(const float *bits) { return _mm512_broadcast_f3
 /// (four pairs for each block of eight) and, if S, a single one in 8 floats (the last of an
 /// odd m). Each column sums t = 0 … D−1 from zero in its own accumulator, one rounding a
 /// term. P and S are constants at every call, so each call is its own loop.
-INLINE void recall_columns(const float *bits, const float *w, long D, long m, long j0, float *out,
-                           const int P, const int S) {
+///
+/// With DECAY (a decaying tape's step), each W[t][j] is first multiplied by `keep` and
+/// stored, and the decayed value is summed: AssociativeMemory's age() then its recall, in
+/// one pass. Without it `keep` is unused and W is only read.
+INLINE void recall_columns(const float *bits, float *w, long D, long m, long j0, float *out,
+                           const int DECAY, float keep, const int P, const int S) {
     __m512 r[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
     __m256 last = _mm256_setzero_ps();
-    const float *row = w + 8 * j0;
+    const __m512 k16 = _mm512_set1_ps(keep);
+    float *row = w + 8 * j0;
     for (long t = 0; t < D; t++, row += 8 * m) {
         __m512 b = both_halves(bits + 8 * t);
-        UNROLLED for (int k = 0; k < P; k++) r[k] = _mm512_fmadd_ps(_mm512_loadu_ps(row + 16 * k), b, r[k]);
-        if (S) last = _mm256_fmadd_ps(_mm256_loadu_ps(row + 16 * P), _mm512_castps512_ps256(b), last);
+        UNROLLED for (int k = 0; k < P; k++) {
+            __m512 v = _mm512_loadu_ps(row + 16 * k);
+            if (DECAY) { v = _mm512_mul_ps(v, k16); _mm512_storeu_ps(row + 16 * k, v); }
+            r[k] = _mm512_fmadd_ps(v, b, r[k]);
+        }
+        if (S) {
+            __m256 v = _mm256_loadu_ps(row + 16 * P);
+            if (DECAY) { v = _mm256_mul_ps(v, _mm512_castps512_ps256(k16)); _mm256_storeu_ps(row + 16 * P, v); }
+            last = _mm256_fmadd_ps(v, _mm512_castps512_ps256(b), last);
+        }
     }
     float *o = out + 8 * j0;
     UNROLLED for (int k = 0; k < P; k++) _mm512_storeu_ps(o + 16 * k, r[k]);
@@ -116,7 +129,12 @@ INLINE void update_recall_columns(float *w, long D, long m, long j0, const float
 } while (0)
 
 static void recall_512(const float *bits, const float *w, long D, long m, float *out) {
-    BY_COLUMNS(recall_columns, bits, w, D, m, j0, out);
+    // W is only read here (DECAY = 0), so casting its const away writes nothing.
+    BY_COLUMNS(recall_columns, bits, (float *)w, D, m, j0, out, 0, 0.0f);
+}
+
+static void decay_recall_512(float *w, long D, long m, float keep, const float *bits, float *out) {
+    BY_COLUMNS(recall_columns, bits, w, D, m, j0, out, 1, keep);
 }
 
 static void update_recall_512(float *w, long D, long m, const float *writeBits, const float *delta,
@@ -174,6 +192,12 @@ int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *ou
     return 1;
 }
 
+int ntm_tape_decay_recall(float *w, long D, long m, float keep, const float *bits, float *out) {
+    if (!ntm_wide()) return 0;
+    decay_recall_512(w, D, m, keep, bits, out);
+    return 1;
+}
+
 int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, const float *delta,
                            const float *readBits, float *out) {
     if (!ntm_wide()) return 0;
@@ -192,6 +216,11 @@ int ntm_tape_hash(float *bits, const float *key, long n, long rounds, const floa
 // Without AVX2 (NTMLIFE_PORTABLE) there are no 16-float kernels: the Swift loops run.
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out) {
     (void)bits; (void)w; (void)D; (void)m; (void)out;
+    return 0;
+}
+
+int ntm_tape_decay_recall(float *w, long D, long m, float keep, const float *bits, float *out) {
+    (void)w; (void)D; (void)m; (void)keep; (void)bits; (void)out;
     return 0;
 }
 

@@ -86,7 +86,7 @@ struct KernelWidthTests {
         }
     }
 
-    @Test("The tape's passes over W (recall; update then recall) on awkward floats: every width, the same bits",
+    @Test("The tape's passes over W (recall; decay then recall; update then recall) on awkward floats: every width, the same bits",
           arguments: [1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 16])
     func tapePasses(m: Int) {
         let D = 128
@@ -97,13 +97,14 @@ struct KernelWidthTests {
         }
         let w = registers(D * m), delta = registers(m), writeBits = signs(D), readBits = signs(D)
         func run() -> [UInt32] {
-            var w = w, first = [SIMD8<Float>](repeating: .zero, count: m), second = first
+            var w = w, first = [SIMD8<Float>](repeating: .zero, count: m), second = first, decayed = first
             w.withUnsafeMutableBufferPointer { w in
                 TapeKernel.recall(writeBits, w.baseAddress!, D, m, into: &first)
+                TapeKernel.decayThenRecall(w.baseAddress!, D, m, keep: SIMD8(repeating: 0.99), bits: readBits, into: &decayed)
                 TapeKernel.updateThenRecall(w.baseAddress!, D, m, writeBits: writeBits, delta: delta,
                                             readBits: readBits, into: &second)
             }
-            return (first + second + w).flatMap { v in Self.bits((0..<8).map { v[$0] }) }
+            return (first + decayed + second + w).flatMap { v in Self.bits((0..<8).map { v[$0] }) }
         }
         let widest = KernelWidth.capped(at: Self.widths[0], run)
         for width in Self.widths.dropFirst() {

@@ -16,6 +16,11 @@ extern "C" {
 /// loop, which gives the same bits.
 int ntm_tape_recall(const float *bits, const float *w, long D, long m, float *out);
 
+/// A decaying tape's forgetting and the write's recall in one pass: W[t][j] ← W[t][j]·keep,
+/// then out[j] = Σₜ bits[t]·W[t][j] with the decayed row. Returns 1 having run, 0 as
+/// ntm_tape_recall.
+int ntm_tape_decay_recall(float *w, long D, long m, float keep, const float *bits, float *out);
+
 /// W[t][j] ← W[t][j] + writeBits[t]·δ[j], then out[j] = Σₜ readBits[t]·W[t][j] with the
 /// new row: one pass over W. Returns 1 having run, 0 as ntm_tape_recall.
 int ntm_tape_update_recall(float *w, long D, long m, const float *writeBits, const float *delta,

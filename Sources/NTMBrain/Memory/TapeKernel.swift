@@ -106,6 +106,9 @@ enum TapeKernel {
     @usableFromInline
     static func decayThenRecall(_ w: UnsafeMutablePointer<SIMD8<Float>>, _ D: Int, _ m: Int, keep: SIMD8<Float>,
                                 bits: UnsafePointer<SIMD8<Float>>, into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        if ntm_tape_decay_recall(LaneKernel.floats(w), D, m, keep[0], LaneKernel.floats(bits), LaneKernel.floats(out)) != 0 {
+            return
+        }
         for j in 0..<m { out[j] = .zero }
         var row = w
         for t in 0..<D {
