@@ -17,7 +17,6 @@
 
 typedef uint32_t v8u __attribute__((vector_size(32), aligned(4)));
 typedef uint32_t v4u __attribute__((vector_size(16), aligned(4)));
-typedef float f4 __attribute__((vector_size(16), aligned(4)));
 
 /// The sign bit of each of the eight lanes of bit register t.
 INLINE void signs(const float *bits, long t, uint32_t s[8]) {
@@ -44,7 +43,7 @@ INLINE void signs(const float *bits, long t, uint32_t s[8]) {
 void ntm_block_recall(const float *bits, float *const blocks[8], long D, long m, float *out) {
     long j0 = 0;
     for (; j0 + 8 <= m; j0 += 8) RECALL_CHUNK(v8, v8u, 8);
-    for (; j0 + 4 <= m; j0 += 4) RECALL_CHUNK(f4, v4u, 4);
+    for (; j0 + 4 <= m; j0 += 4) RECALL_CHUNK(v4, v4u, 4);
     for (; j0 < m; j0++) {
         float r[8] = {0};
         for (long t = 0; t < D; t++) {
@@ -79,7 +78,7 @@ void ntm_block_update(const float *bits, float *const blocks[8], long D, long m,
         float *block = blocks[a];
         long j0 = 0;
         for (; j0 + 8 <= m; j0 += 8) UPDATE_CHUNK(v8, v8u, 8);
-        for (; j0 + 4 <= m; j0 += 4) UPDATE_CHUNK(f4, v4u, 4);
+        for (; j0 + 4 <= m; j0 += 4) UPDATE_CHUNK(v4, v4u, 4);
         for (; j0 < m; j0++) {
             uint32_t d;
             __builtin_memcpy(&d, delta + 8 * j0 + a, 4);

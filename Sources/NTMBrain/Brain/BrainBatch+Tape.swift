@@ -138,7 +138,7 @@ extension BrainBatch {
     }
 
     /// Lends `body` the block of each agent of group g that the hash bits at `bits` select
-    /// (``MemoryShape/block(_:)``: its first B bits), as eight pointers into the agents' states.
+    /// (``MemoryShape/block(bits:)``: its first B bits), as eight pointers into the agents' states.
     @inline(__always) @usableFromInline
     func withBlocks<R>(_ g: Int, selectedBy bits: UnsafeMutablePointer<SIMD8<Float>>,
                        _ body: (UnsafePointer<UnsafeMutablePointer<Float>?>) -> R) -> R {

@@ -34,6 +34,7 @@ public struct MemoryShape: Hashable, Sendable {
 
     /// The block a key with these hash bits uses: bit t < B read as `b[t] < 0 ? 1 : 0`,
     /// least significant first (0 for every kind but blocks).
+    ///
     /// Branch-free (a select per bit, not a jump): the bits are random signs, so a branch on
     /// each would be mispredicted half the time.
     @inlinable
@@ -45,7 +46,7 @@ public struct MemoryShape: Hashable, Sendable {
 
     /// The novelty filter's counter for round r: table r, bucket = the signs of the round's
     /// first β bits read as β-bit number, i.e. index `r·2^β + Σ_q [b[r·nk + q] < 0]·2^q`.
-    /// Branch-free, as ``block(bits:)``.
+    /// Branch-free, as ``block(bits:)`` is.
     @inlinable
     public func counter(round r: Int, bucketBits beta: Int, bits: (Int) -> Float) -> Int {
         var index = 0
