@@ -17,6 +17,10 @@
 
 typedef uint32_t v8u __attribute__((vector_size(32), aligned(4)));
 typedef uint32_t v4u __attribute__((vector_size(16), aligned(4)));
+/// One float as a one-lane vector, so the last columns go through the same chunk code
+/// (clang emits plain scalar operations for it).
+typedef float v1 __attribute__((vector_size(4), aligned(4)));
+typedef uint32_t v1u __attribute__((vector_size(4), aligned(4)));
 
 /// The sign bit of each of the eight lanes of bit register t.
 INLINE void signs(const float *bits, long t, uint32_t s[8]) {
@@ -44,22 +48,7 @@ void ntm_block_recall(const float *bits, float *const blocks[8], long D, long m,
     long j0 = 0;
     for (; j0 + 8 <= m; j0 += 8) RECALL_CHUNK(v8, v8u, 8);
     for (; j0 + 4 <= m; j0 += 4) RECALL_CHUNK(v4, v4u, 4);
-    for (; j0 < m; j0++) {
-        float r[8] = {0};
-        for (long t = 0; t < D; t++) {
-            uint32_t s[8];
-            signs(bits, t, s);
-            for (int a = 0; a < 8; a++) {
-                uint32_t w;
-                __builtin_memcpy(&w, blocks[a] + t * m + j0, 4);
-                w ^= s[a];
-                float term;
-                __builtin_memcpy(&term, &w, 4);
-                r[a] = r[a] + term;
-            }
-        }
-        for (int a = 0; a < 8; a++) out[8 * j0 + a] = r[a];
-    }
+    for (; j0 < m; j0++) RECALL_CHUNK(v1, v1u, 1);
 }
 
 /// Columns j0 … j0 + W − 1 of one agent's update, δ from lane a of the lane-wise delta.
@@ -79,15 +68,6 @@ void ntm_block_update(const float *bits, float *const blocks[8], long D, long m,
         long j0 = 0;
         for (; j0 + 8 <= m; j0 += 8) UPDATE_CHUNK(v8, v8u, 8);
         for (; j0 + 4 <= m; j0 += 4) UPDATE_CHUNK(v4, v4u, 4);
-        for (; j0 < m; j0++) {
-            uint32_t d;
-            __builtin_memcpy(&d, delta + 8 * j0 + a, 4);
-            for (long t = 0; t < D; t++) {
-                uint32_t s = ((const uint32_t *)bits)[8 * t + a] & 0x80000000u, v = d ^ s;
-                float term;
-                __builtin_memcpy(&term, &v, 4);
-                block[t * m + j0] = block[t * m + j0] + term;
-            }
-        }
+        for (; j0 < m; j0++) UPDATE_CHUNK(v1, v1u, 1);
     }
 }

@@ -120,10 +120,7 @@ struct KernelWidthTests {
         var a = defaultArchitecture
         a.memoryKind = kind
         a.switchBanks = banks
-        let widest = KernelWidth.capped(at: Self.widths[0]) { BrainBatchTests.seededRunHash(a) }
-        for width in Self.widths.dropFirst() {
-            #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, \(kind), \(banks) banks")
-        }
+        Self.expectSeededRunAgrees(a, "\(kind), \(banks) banks")
     }
 
     @Test("The hash rounds at key widths 8, 16, 32 and 64 (16-float kernels in registers for 16 and 32, the transform kernels and Swift signs otherwise): a seeded run hashes the same at every width",
@@ -132,9 +129,16 @@ struct KernelWidthTests {
         var a = defaultArchitecture
         a.keyWidth = keyWidth
         if a.outputCount > a.controllerWidth { a.controllerWidth = 256 }   // room for two 64-wide keys
-        let widest = KernelWidth.capped(at: Self.widths[0]) { BrainBatchTests.seededRunHash(a) }
-        for width in Self.widths.dropFirst() {
-            #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, key width \(keyWidth)")
+        Self.expectSeededRunAgrees(a, "key width \(keyWidth)")
+    }
+
+    /// A seeded run of brains of architecture `a` hashes the same at every width.
+    static func expectSeededRunAgrees(_ a: BrainArchitecture, _ label: String,
+                                      sourceLocation: SourceLocation = #_sourceLocation) {
+        let widest = KernelWidth.capped(at: widths[0]) { BrainBatchTests.seededRunHash(a) }
+        for width in widths.dropFirst() {
+            #expect(KernelWidth.capped(at: width) { BrainBatchTests.seededRunHash(a) } == widest, "\(width) bits, \(label)",
+                    sourceLocation: sourceLocation)
         }
     }
 
