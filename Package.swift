@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CNTMKernels", path: "Sources/CNTMKernels", cSettings: cKernelSettings),
         .target(name: "NTMBrain", dependencies: ["CNTMKernels"], swiftSettings: kernelSettings,
                 linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "NTMWorld", dependencies: ["NTMBrain", "TOMLKit"], swiftSettings: kernelSettings),
+        .target(name: "NTMWorld", dependencies: ["NTMBrain", "CNTMKernels", "TOMLKit"], swiftSettings: kernelSettings),
         .target(name: "NTMEvolution", dependencies: ["NTMBrain", "NTMWorld"], swiftSettings: kernelSettings),
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2",
                        providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]),

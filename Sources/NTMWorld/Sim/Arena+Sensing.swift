@@ -10,15 +10,12 @@ extension Arena {
     ///
     /// A ray from the agent's centre hits the nearest of: the arena's bounding walls, an
     /// interior wall, a visible thing (food, visible hazard, beacon, goal) or another live
-    /// agent. Only grid cells within reach are visited, so sensing is O(1) per agent.
+    /// agent. Sensing costs O(1) per agent: a small world's circles are all tested at once,
+    /// eight to a register; a large one's come from only the grid cells within reach.
     ///
-    /// Two passes. The first walks, row by row, the grid cells that can hold a visible
-    /// object (``visibleSpan(_:_:reach:slack:_:_:_:_:)`` gives each row's columns, with no
-    /// test per cell) and keeps the
-    /// objects whose circle can meet a ray (centre within range + radius, not outside the
-    /// field of view), without a branch on those geometric tests: every object seen is
-    /// written to the candidate buffer and the cursor advances only for the ones kept. The
-    /// second tests the candidates, in the order the grid gave them, against
+    /// Two passes. The first (``gatherCandidates(_:_:_:edges:into:_:)``) keeps the objects
+    /// whose circle can meet a ray (centre within range + radius, not outside the field of
+    /// view). The second tests the candidates, in the order the first gave them, against
     /// all rays at once. Rays are processed eight at a time, one per SIMD lane; per lane the
     /// arithmetic is the scalar formula exactly, so results do not depend on the grouping.
     /// On equal distances the earlier candidate wins (strict `<`), things before agents.
@@ -42,55 +39,9 @@ extension Arena {
                 cr[q] = shade; cg[q] = shade; cb[q] = shade
             }
 
-            // Pass 1: candidates (vx, vy, |v|², R²) and who they are (thing j, or agent ~j).
-            // With a field of view up to 180° every ray lies in the wedge between the two
-            // outermost rays, so a circle more than R (plus a margin far above rounding) outside
-            // either edge line cannot be hit and is dropped here; `senseEdges` gives the
-            // edges' inward normals, or zeros (no culling) for wider fields.
-            let (n0x, n0y, n1x, n1y) = senseEdges(dirX: dirX, dirY: dirY)
+            // Pass 1 (Arena+SensingCandidates.swift): the circles a ray can meet.
             let candidate = senseCandidates.base, tag = senseTags.base
-            var n = 0
-            let seen = seenInCellOrder
-            let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
-            let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
-            // The two grids have the same cells, so one set of row spans, for the larger
-            // reach and slack, serves both (visiting more cells than needed only costs time).
-            let reach = max(range + maxThingRadius, bodyReach)
-            let slack = max(maxThingRadius, bodyRadius) + Self.edgeMargin * reach
-            assert(thingGrid.cellSize == agentGrid.cellSize && thingGrid.columns == agentGrid.columns)
-            let rows = thingGrid.rows(near: py, reach: reach)
-            withUnsafeTemporaryAllocation(of: (first: Int, last: Int).self, capacity: rows.count) { spans in
-                for cy in rows {
-                    let (bottom, top) = thingGrid.strip(cy)
-                    let (lo, hi) = Self.visibleSpan(bottom - py, top - py, reach: reach, slack: slack, n0x, n0y, n1x, n1y)
-                    spans[cy - rows.lowerBound] = lo <= hi ? thingGrid.columns(px + max(lo, -reach), px + min(hi, reach)) : (1, 0)
-                }
-                for cy in rows {
-                    let (first, last) = spans[cy - rows.lowerBound]
-                    thingGrid.forEach(row: cy, columns: first, last) { k, j in
-                        let e = seen[k]                       // x = +∞: unseen, fails dd ≤ reach²
-                        let vx = e[0] - px, vy = e[1] - py, radius = e[2]
-                        let dd = vx * vx + vy * vy
-                        let reach = range + radius, outside = -(radius + Self.edgeMargin * reach)
-                        candidate[n] = SIMD4(vx, vy, dd, radius * radius)
-                        tag[n] = Int32(truncatingIfNeeded: j)
-                        n &+= (dd > reach * reach ? 0 : 1) & (vx * n0x + vy * n0y < outside ? 0 : 1)
-                            & (vx * n1x + vy * n1y < outside ? 0 : 1)
-                    }
-                }
-                for cy in rows where !spec.episode.isolated {
-                    let (first, last) = spans[cy - rows.lowerBound]
-                    agentGrid.forEach(row: cy, columns: first, last) { _, j in
-                        guard j != i else { return }
-                        let vx = agentX[j] - px, vy = agentY[j] - py
-                        let dd = vx * vx + vy * vy
-                        candidate[n] = SIMD4(vx, vy, dd, bodyRadius * bodyRadius)
-                        tag[n] = ~Int32(truncatingIfNeeded: j)
-                        n &+= (dd > bodyReach * bodyReach ? 0 : 1) & (vx * n0x + vy * n0y < bodyOutside ? 0 : 1)
-                            & (vx * n1x + vy * n1y < bodyOutside ? 0 : 1)
-                    }
-                }
-            }
+            let n = gatherCandidates(i, px, py, edges: senseEdges(dirX: dirX, dirY: dirY), into: candidate, tag)
 
             // Pass 2. Ray–circle: along ray u the circle (centre v away, radius R) is first hit
             // at t − √(R² − (|v|² − t²)) with t = v·u, if |v|² − t² ≤ R² and the circle is
@@ -143,61 +94,6 @@ extension Arena {
             }
         }
         senseBody(i, into: out, stride: stride)
-    }
-
-    /// How far outside the field of view's edge, as a fraction of the reach, a circle must
-    /// lie to be skipped: about 10⁵ times the rounding error of the ray test, so skipping
-    /// never drops a circle that the test would have let through.
-    static let edgeMargin: Float = 1e-3
-
-    /// Inward normals of the two edge rays (the first ray is at −fov/2, the last at +fov/2):
-    /// a point q inside the field of view has q·n ≥ 0 for both. Zeros when the field of view
-    /// is wider than 180° (the view is then not a convex wedge, and nothing is culled).
-    @inline(__always)
-    func senseEdges(dirX: UnsafePointer<SIMD8<Float>>, dirY: UnsafePointer<SIMD8<Float>>) -> (Float, Float, Float, Float) {
-        guard spec.body.fieldOfView <= 180 else { return (0, 0, 0, 0) }
-        let (q, lane) = (spec.body.rays - 1).quotientAndRemainder(dividingBy: 8)
-        return (-dirY[0][0], dirX[0][0], dirY[q][lane], -dirX[q][lane])
-    }
-
-    /// Where, across a horizontal strip y ∈ [bottom, top] (relative to the agent), the
-    /// centre of an object that can be seen may lie: an x-interval (empty when lo > hi).
-    /// Such a centre is within `reach` and no more than `slack` (the largest radius plus the
-    /// margin) outside either edge of the field of view. Each of the three is a convex set,
-    /// so within the strip each allows an interval of x, and the answer is their overlap,
-    /// widened by the margin; the grid then visits only the columns it covers.
-    ///
-    /// - Disc: |x| ≤ √(reach² − dy²), dy the strip's smallest |y|.
-    /// - Edge (inward normal n): n·(x, y) ≥ −slack for some y in the strip, i.e.
-    ///   nₓ·x ≥ −slack − max(n_y·y); with nₓ = 0 the strip is all in or all out.
-    ///
-    /// Infinite strip bounds (the outermost rows) make a bound infinite, never NaN: an
-    /// unbounded strip constrains nothing in that direction. Zero normals (a field of view
-    /// wider than 180°) constrain nothing.
-    @inline(__always)
-    static func visibleSpan(_ bottom: Float, _ top: Float, reach: Float, slack: Float,
-                            _ n0x: Float, _ n0y: Float, _ n1x: Float, _ n1y: Float) -> (Float, Float) {
-        let dy = bottom > 0 ? bottom : (top < 0 ? -top : 0)
-        let w2 = reach * reach * (1 + edgeMargin) - dy * dy
-        guard w2 >= 0 else { return (1, 0) }
-        var lo = -w2.squareRoot(), hi = w2.squareRoot()
-        @inline(__always) func edge(_ nx: Float, _ ny: Float) {
-            let most = ny > 0 ? ny * top : (ny < 0 ? ny * bottom : 0)     // max of n_y·y; may be +∞
-            let need = -slack - most                                       // nₓ·x ≥ need
-            if nx > 0 {
-                let bound = need / nx
-                if bound > lo { lo = bound }
-            } else if nx < 0 {
-                let bound = need / nx
-                if bound < hi { hi = bound }
-            } else if need > 0 {
-                lo = .infinity
-            }
-        }
-        edge(n0x, n0y)
-        edge(n1x, n1y)
-        let pad = edgeMargin * reach
-        return (lo - pad, hi + pad)
     }
 
     /// The colour a candidate shows a ray: a thing's own, the beacon's cue colour while it
@@ -289,10 +185,10 @@ extension Arena {
     }
 
     /// What agent i would sense if a tick started now: the input of the decision it is
-    /// about to make (the inspector shows it). The agent grid is brought up to date first,
-    /// as a tick would.
+    /// about to make (the inspector shows it). What rays see of the agents is brought up to
+    /// date first, as a tick would.
     public func currentSensors(of i: Int) -> [Float] {
-        agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
+        prepareSensing()
         var out = [Float](repeating: 0, count: spec.body.sensorCount)
         out.withUnsafeMutableBufferPointer { sense(i, into: $0.baseAddress!) }
         return out

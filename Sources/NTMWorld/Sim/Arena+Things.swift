@@ -75,8 +75,8 @@ extension Arena {
         thingGrid = SpatialGrid(width: spec.arena.width, height: spec.arena.height,
                                 cellSize: agentGrid.cellSize, capacity: things.count, storage: storage)
         thingGrid.rebuild(count: things.count, xs: things.x, ys: things.y) { _ in true }
-        storage.release(seenInCellOrder); storage.release(slotOfThing)
-        seenInCellOrder = storage.make(repeating: .zero, count: things.count)
+        seen.release(to: storage); storage.release(slotOfThing)
+        seen = CircleTable(count: things.count, storage: storage)
         slotOfThing = storage.make(repeating: 0, count: things.count)
         for k in 0..<things.count { slotOfThing[thingGrid.object(inSlot: k)] = Int32(k) }
         for j in 0..<things.count { refreshSeen(j) }
@@ -85,12 +85,12 @@ extension Arena {
         senseTags = storage.make(repeating: 0, count: things.count + agentCount)
     }
 
-    /// Brings thing j's entry in `seenInCellOrder` up to date; call it whenever whether j is
-    /// present changes.
+    /// Brings thing j's entry in `seen` up to date; call it whenever whether j is present
+    /// changes.
     @inline(__always)
     func refreshSeen(_ j: Int) {
         let e = things.record[j]
-        seenInCellOrder[Int(slotOfThing[j])] = SIMD4(e.visible && present(j) ? e.x : .infinity, e.y, e.radius, 0)
+        seen.set(Int(slotOfThing[j]), x: e.x, y: e.y, radius: e.radius, seen: e.visible && present(j))
     }
 
     /// Whether thing j is present now (eaten food is not).

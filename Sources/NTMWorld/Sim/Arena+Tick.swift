@@ -7,13 +7,18 @@ extension Arena {
     /// trial's start).
     public func step() {
         let S = spec.body.sensorCount
-        agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
-        // Live agents sense in the grid's slot order, so consecutive agents look at the same
-        // cells while they are in cache; each writes only its own sensors, so the order
-        // cannot change a value. The dead are not in the grid; sense gives them zeros.
+        prepareSensing()
+        // Each agent writes only its own sensors, so the order cannot change a value. Where
+        // sensing walks the grid, live agents sense in its slot order, so consecutive agents
+        // look at the same cells while they are in cache; the dead are not in the grid, and
+        // sense gives them zeros.
         brains.withSensorInputs { lanes in
             @inline(__always) func slot(_ i: Int) -> UnsafeMutablePointer<Float> {
                 lanes + 8 * S * (i / 8) + i % 8          // sensor 0 of agent i; sensor s is 8·s further
+            }
+            guard candidateSearch == .grid else {
+                for i in 0..<agentCount { sense(i, into: slot(i), stride: 8) }
+                return
             }
             for i in 0..<agentCount where !agentAlive[i] { sense(i, into: slot(i), stride: 8) }
             for k in 0..<agentGrid.filed {

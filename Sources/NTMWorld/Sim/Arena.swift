@@ -72,10 +72,16 @@ public final class Arena {
     // Sensing.
     @exclusivity(unchecked) var things: Things
     /// What rays can see of each thing, in the thing grid's slot order (a cell's things are
-    /// adjacent, so sensing reads them as a stream): (x, y, radius, 0), with x = +∞ while
-    /// the thing cannot be seen (a hidden hazard, eaten food), which fails the reach test
-    /// with no branch. Kept in step with `foodPresent` by ``refreshSeen(_:)``.
-    @exclusivity(unchecked) var seenInCellOrder: Column<SIMD4<Float>>
+    /// adjacent, so sensing reads them as a stream), with x = +∞ while the thing cannot be
+    /// seen (a hidden hazard, eaten food). Kept in step with `foodPresent` by
+    /// ``refreshSeen(_:)``.
+    @exclusivity(unchecked) var seen: CircleTable
+    /// What rays can see of each agent's body, by agent index (x = +∞ for the dead); brought
+    /// up to date at the start of each tick by ``prepareSensing()``.
+    let bodies: CircleTable
+    /// Forces sensing's first pass to one strategy (tests run both); nil: by table size
+    /// (``candidateSearch``).
+    @exclusivity(unchecked) package var candidateSearchOverride: CandidateSearch?
     /// Thing j's slot in the thing grid.
     @exclusivity(unchecked) var slotOfThing: Column<Int32>
     @exclusivity(unchecked) var thingGrid: SpatialGrid
@@ -235,7 +241,8 @@ public final class Arena {
                              spec.cue.map { max($0.radius, $0.goalRadius) } ?? 0, spec.nest?.radius ?? 0, spec.body.radius)
         let cell = max(spec.body.range, 2 * maxThingRadius, 1)
         things = Things(Things.Builder(), foodCount: 0, hazardCount: 0, beacon: -1, firstGoal: -1, storage: storage)
-        seenInCellOrder = storage.make([])
+        seen = CircleTable(count: 0, storage: storage)
+        bodies = CircleTable(count: n, storage: storage)
         slotOfThing = storage.make([])
         senseCandidates = storage.make(repeating: .zero, count: 0)
         senseTags = storage.make(repeating: 0, count: 0)

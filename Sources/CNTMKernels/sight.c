@@ -1,0 +1,52 @@
+// Sensing's cull (include/ntm_sight.h): a world's circles eight at a time, the three drop
+// tests as lane-wise compares, the kept lanes found from the compare mask's bits.
+//
+// Why C: written with Swift's SIMD8 the same tests compiled to lane-by-lane shuffles for
+// the mask logic (`.|`, or blends of bit registers and a horizontal sum), which cost more
+// than the arithmetic; here a compare is one instruction and the mask one movemask.
+//
+// Why the bits are those of the scalar tests: every lane computes the same IEEE products,
+// sums and negation in the same order (-ffp-contract=off forbids fusing them), and a
+// compare is exact; a kept circle's candidate is those same values.
+#include "ntm_sight.h"
+#include "vectors.h"
+
+/// Bit l set where lane l of m is true (all ones): one vmovmskps where AVX is in force.
+INLINE unsigned lanes_set(v8i m) {
+#if defined(__AVX__)
+    return (unsigned)__builtin_ia32_movmskps256((__attribute__((vector_size(32))) float)m);
+#else
+    unsigned bits = 0;
+    for (int l = 0; l < 8; l++) bits |= (unsigned)(m[l] & 1) << l;
+    return bits;
+#endif
+}
+
+long ntm_sight_cull(const float *x, const float *y, const float *r, long groups,
+                    float px, float py, float range, float margin,
+                    float n0x, float n0y, float n1x, float n1y, long skip,
+                    float *candidate, int32_t *index) {
+    long n = 0;
+    for (long q = 0; q < groups; q++) {
+        v8 cx = *(const v8 *)(x + 8 * q), cy = *(const v8 *)(y + 8 * q), radius = *(const v8 *)(r + 8 * q);
+        v8 vx = cx - px, vy = cy - py;
+        v8 dd = vx * vx + vy * vy;
+        v8 reach = range + radius;
+        v8 outside = -(radius + margin * reach);
+        v8i drop = (dd > reach * reach) | (vx * n0x + vy * n0y < outside) | (vx * n1x + vy * n1y < outside);
+        unsigned kept = ~lanes_set(drop) & 0xffu;
+        while (kept) {
+            int l = __builtin_ctz(kept);
+            kept &= kept - 1;
+            long k = 8 * q + l;
+            if (k == skip) continue;
+            candidate[4 * n + 0] = vx[l];
+            candidate[4 * n + 1] = vy[l];
+            candidate[4 * n + 2] = dd[l];
+            candidate[4 * n + 3] = radius[l] * radius[l];
+            index[n] = (int32_t)k;
+            n++;
+        }
+    }
+    return n;
+}
