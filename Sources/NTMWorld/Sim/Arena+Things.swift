@@ -1,3 +1,5 @@
+import CNTMKernels
+
 /// The "things" rays can hit and bodies can touch, in one index space for the grid:
 /// food items `0 ..< F`, hazards `F ..< F + H`, then the cue's beacon and its two goals.
 struct Things {
@@ -75,10 +77,15 @@ extension Arena {
         thingGrid = SpatialGrid(width: spec.arena.width, height: spec.arena.height,
                                 cellSize: agentGrid.cellSize, capacity: things.count, storage: storage)
         thingGrid.rebuild(count: things.count, xs: things.x, ys: things.y) { _ in true }
-        seen.release(to: storage); storage.release(slotOfThing)
+        seen.release(to: storage); solid.release(to: storage); storage.release(slotOfThing)
         seen = CircleTable(count: things.count, storage: storage)
+        solid = CircleTable(count: things.count, storage: storage)
         slotOfThing = storage.make(repeating: 0, count: things.count)
-        for k in 0..<things.count { slotOfThing[thingGrid.object(inSlot: k)] = Int32(k) }
+        for k in 0..<things.count {
+            let j = thingGrid.object(inSlot: k), e = things.record[j]
+            slotOfThing[j] = Int32(k)
+            solid.set(k, x: e.x, y: e.y, radius: e.radius, seen: true)
+        }
         for j in 0..<things.count { refreshSeen(j) }
         storage.release(senseCandidates); storage.release(senseTags)
         senseCandidates = storage.make(repeating: .zero, count: things.count + agentCount)
@@ -91,6 +98,31 @@ extension Arena {
     func refreshSeen(_ j: Int) {
         let e = things.record[j]
         seen.set(Int(slotOfThing[j]), x: e.x, y: e.y, radius: e.radius, seen: e.visible && present(j))
+    }
+
+    /// Calls `body(j)` for every thing j whose circle a disc of radius r at (px, py)
+    /// touches (centres within r + radius, eaten food and hidden hazards included), in slot
+    /// order: by ``solid``'s scan (`ntm_sight_cull` with the disc's radius as its range and
+    /// no edges) where sensing scans, else by the grid's cells around the disc. The grid
+    /// visits its cells in row-major order and each cell's slots in order, which is slot
+    /// order; so both give the same things in the same order, and which item is eaten first
+    /// is the same.
+    @inline(__always)
+    func forEachThing(touching px: Float, _ py: Float, radius r: Float, _ body: (Int) -> Void) {
+        guard candidateSearch == .scan else {
+            thingGrid.forEach(near: px, py, reach: r + maxThingRadius) { j in
+                let e = things.record[j]
+                let vx = e.x - px, vy = e.y - py
+                let reach = r + e.radius
+                if vx * vx + vy * vy <= reach * reach { body(j) }
+            }
+            return
+        }
+        let slot = senseTags.base, items = thingGrid.items.base
+        let touched = senseCandidates.base.withMemoryRebound(to: Float.self, capacity: 4 * solid.count) { out in
+            ntm_sight_cull(solid.x.base, solid.y.base, solid.radius.base, solid.groups, px, py, r, 0, 0, 0, 0, 0, -1, out, slot)
+        }
+        for c in 0..<touched { body(Int(items[Int(slot[c])])) }
     }
 
     /// Whether thing j is present now (eaten food is not).

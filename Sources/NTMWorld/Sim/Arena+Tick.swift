@@ -101,11 +101,8 @@ extension Arena {
         var hurt: Float = 0
         var finished = false
         let t = things
-        thingGrid.forEach(near: px, py, reach: r + maxThingRadius) { j in
-            let e = t.record[j]
-            let vx = e.x - px, vy = e.y - py
-            let reach = r + e.radius
-            guard vx * vx + vy * vy <= reach * reach, !finished else { return }
+        forEachThing(touching: px, py, radius: r) { j in
+            guard !finished else { return }
             if j < t.foodCount {
                 guard foodPresent[j] else { return }
                 let type = foodKind[j]

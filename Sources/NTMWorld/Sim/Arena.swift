@@ -76,6 +76,9 @@ public final class Arena {
     /// seen (a hidden hazard, eaten food). Kept in step with `foodPresent` by
     /// ``refreshSeen(_:)``.
     @exclusivity(unchecked) var seen: CircleTable
+    /// Every thing's circle, seen or not, in slot order: what bodies can touch
+    /// (``forEachThing(touching:_:radius:_:)``).
+    @exclusivity(unchecked) var solid: CircleTable
     /// What rays can see of each agent's body, by agent index (x = +∞ for the dead); brought
     /// up to date at the start of each tick by ``prepareSensing()``.
     let bodies: CircleTable
@@ -242,6 +245,7 @@ public final class Arena {
         let cell = max(spec.body.range, 2 * maxThingRadius, 1)
         things = Things(Things.Builder(), foodCount: 0, hazardCount: 0, beacon: -1, firstGoal: -1, storage: storage)
         seen = CircleTable(count: 0, storage: storage)
+        solid = CircleTable(count: 0, storage: storage)
         bodies = CircleTable(count: n, storage: storage)
         slotOfThing = storage.make([])
         senseCandidates = storage.make(repeating: .zero, count: 0)
