@@ -1,4 +1,4 @@
-// Sensing's cull (include/ntm_sight.h): a world's circles eight at a time, the three drop
+// Sensing's cull (include/ntm_sight.h): a run of circles eight at a time, the three drop
 // tests as lane-wise compares, the kept lanes found from the compare mask's bits.
 //
 // Why C: written with Swift's SIMD8 the same tests compiled to lane-by-lane shuffles for
@@ -22,19 +22,20 @@ INLINE unsigned lanes_set(v8i m) {
 #endif
 }
 
-long ntm_sight_cull(const float *x, const float *y, const float *r, long groups,
+long ntm_sight_cull(const float *x, const float *y, const float *r, long count,
                     float px, float py, float range, float margin,
                     float n0x, float n0y, float n1x, float n1y, long skip,
                     float *candidate, int32_t *index) {
     long n = 0;
-    for (long q = 0; q < groups; q++) {
+    for (long q = 0; 8 * q < count; q++) {
         v8 cx = *(const v8 *)(x + 8 * q), cy = *(const v8 *)(y + 8 * q), radius = *(const v8 *)(r + 8 * q);
         v8 vx = cx - px, vy = cy - py;
         v8 dd = vx * vx + vy * vy;
         v8 reach = range + radius;
         v8 outside = -(radius + margin * reach);
         v8i drop = (dd > reach * reach) | (vx * n0x + vy * n0y < outside) | (vx * n1x + vy * n1y < outside);
-        unsigned kept = ~lanes_set(drop) & 0xffu;
+        long left = count - 8 * q;                     // lanes past the last circle are dropped
+        unsigned kept = ~lanes_set(drop) & (left >= 8 ? 0xffu : (1u << left) - 1);
         while (kept) {
             int l = __builtin_ctz(kept);
             kept &= kept - 1;

@@ -9,15 +9,15 @@
 extern "C" {
 #endif
 
-/// Tests the circles k = 0 … 8·groups − 1 of a table (centres x[k], y[k], radii r[k], each
-/// array a whole number of 8-float groups, any alignment) against an agent at (px, py)
+/// Tests the circles k = 0 … count − 1 of a run (centres x[k], y[k], radii r[k], any
+/// alignment; each array readable to the next multiple of 8) against an agent at (px, py)
 /// whose rays reach `range` and whose field of view has inward edge normals (n0x, n0y) and
 /// (n1x, n1y) (zeros: no edge). With v = centre − agent, reach = range + r and
 /// outside = −(r + margin·reach), circle k is dropped if |v|² > reach², or v·n0 < outside,
 /// or v·n1 < outside (each product and sum rounded as written, no fused multiply-add), or
 /// k == skip. For each circle kept, in increasing k: candidate[4c …] = (vₓ, v_y, |v|², r²)
 /// and index[c] = k. Returns the number kept.
-long ntm_sight_cull(const float *x, const float *y, const float *r, long groups,
+long ntm_sight_cull(const float *x, const float *y, const float *r, long count,
                     float px, float py, float range, float margin,
                     float n0x, float n0y, float n1x, float n1y, long skip,
                     float *candidate, int32_t *index);

@@ -12,26 +12,36 @@ extension Arena {
         case scan
     }
 
-    /// The largest tables scanned rather than walked: 32 groups of things and 4 of agents.
-    /// A scan costs about 1.5 cycles per circle and nothing else; a walk costs a few hundred
-    /// cycles a query (row spans, cell bounds, a short loop per row) plus about 18 per object
-    /// it visits, and it is what keeps a large world's sensing O(1) per agent.
+    /// The largest tables scanned rather than walked: 32 groups of eight things and 4 of
+    /// agents. A scan culls every circle, about 1.5 cycles each; a walk culls only the
+    /// runs of slots in the cells within reach and in view, and pays a few hundred cycles a
+    /// query for finding them (row spans, cell bounds, a call per row): it is what keeps a
+    /// large world's sensing O(1) per agent.
     package static let scanLimit = (thingGroups: 32, agentGroups: 4)
 
     /// The strategy sensing uses now: ``candidateSearchOverride`` if set, else a scan for
     /// tables within ``scanLimit``.
     package var candidateSearch: CandidateSearch {
         if let candidateSearchOverride { return candidateSearchOverride }
-        let small = seen.groups <= Self.scanLimit.thingGroups && bodies.groups <= Self.scanLimit.agentGroups
+        let small = things.count <= 8 * Self.scanLimit.thingGroups && agentCount <= 8 * Self.scanLimit.agentGroups
         return small ? .scan : .grid
     }
 
-    /// Brings what rays see of the agents up to date for a tick's sensing (their table, and
-    /// their grid where sensing walks it): the live agents, where they stand now.
+    /// Brings what rays see of the agents up to date for a tick's sensing: the live agents,
+    /// where they stand now, in `bodies` by agent index for a scan; for a walk, filed in
+    /// their grid and in `bodies` by grid slot (so that a row of cells is a run of entries).
     func prepareSensing() {
-        if candidateSearch == .grid { agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] } }
         let r = spec.body.radius
-        for j in 0..<agentCount { bodies.set(j, x: agentX[j], y: agentY[j], radius: r, seen: agentAlive[j]) }
+        guard candidateSearch == .grid else {
+            for j in 0..<agentCount { bodies.set(j, x: agentX[j], y: agentY[j], radius: r, seen: agentAlive[j]) }
+            return
+        }
+        agentGrid.rebuild(count: agentCount, xs: agentX, ys: agentY) { agentAlive[$0] }
+        for k in 0..<agentGrid.filed {
+            let j = agentGrid.object(inSlot: k)
+            bodies.set(k, x: agentX[j], y: agentY[j], radius: r, seen: true)
+            slotOfAgent[j] = Int32(k)
+        }
     }
 
     /// The inward normals of the field of view's two edges (see ``senseEdges(dirX:dirY:)``).
@@ -43,59 +53,51 @@ extension Arena {
     ///
     /// With a field of view up to 180° every ray lies in the wedge between the two outermost
     /// rays, so a circle more than R (plus a margin far above rounding) outside either edge
-    /// line cannot be hit and is dropped; a circle farther than range + R is dropped too.
-    /// Neither test branches: every circle looked at is written, and the cursor advances
-    /// only for the ones kept (in a scan, a register's kept lanes are written in lane order).
-    /// Things come in slot order (the grid's cell order) both ways; agents in the order
-    /// their strategy meets them, which cannot matter: agents look alike, so two at the same
-    /// distance along a ray show it the same thing.
+    /// line cannot be hit and is dropped; a circle farther than range + R is dropped too
+    /// (``CircleTable/cull(_:_:from:_:range:margin:edges:skipping:into:_:)``). Things come
+    /// in slot order (the grid's cell order) both ways; agents in agent order or slot order,
+    /// which cannot matter: agents look alike, so two at the same distance along a ray show
+    /// it the same thing.
     @inline(__always)
     func gatherCandidates(_ i: Int, _ px: Float, _ py: Float, edges: Edges,
                           into candidate: UnsafeMutablePointer<SIMD4<Float>>, _ tag: UnsafeMutablePointer<Int32>) -> Int {
+        let range = spec.body.range, items = thingGrid.items.base
         var n = 0
+        /// Culls entries lo ..< hi of `table` and names the kept ones in place.
+        @inline(__always) func append(_ table: CircleTable, _ lo: Int, _ hi: Int, skipping own: Int, _ name: (Int32) -> Int32) {
+            let kept = table.cull(lo, hi, from: px, py, range: range, margin: Self.edgeMargin, edges: edges, skipping: own,
+                                  into: candidate + n, tag + n)
+            for c in n..<n + kept { tag[c] = name(tag[c]) }
+            n += kept
+        }
         switch candidateSearch {
         case .scan:
-            let items = thingGrid.items.base
-            scan(seen, px, py, edges: edges, skipping: -1, into: candidate, tag, &n) { Int32(truncatingIfNeeded: items[$0]) }
-            if !spec.episode.isolated {
-                scan(bodies, px, py, edges: edges, skipping: i, into: candidate, tag, &n) { ~Int32(truncatingIfNeeded: $0) }
-            }
+            append(seen, 0, seen.count, skipping: -1) { items[Int($0)] }
+            if !spec.episode.isolated { append(bodies, 0, agentCount, skipping: i) { ~$0 } }
         case .grid:
-            walkGrid(i, px, py, edges: edges, into: candidate, tag, &n)
+            let agentItems = agentGrid.items.base, own = Int(slotOfAgent[i])
+            walkGrid(px, py, edges: edges) { grid, lo, hi in
+                if grid == 0 {
+                    append(seen, lo, hi, skipping: -1) { items[Int($0)] }
+                } else if !spec.episode.isolated {
+                    append(bodies, lo, hi, skipping: own) { ~agentItems[Int($0)] }
+                }
+            }
         }
         return n
     }
 
-    /// Appends the circles of `table` that pass the reach and edge tests, eight at a time
-    /// (`ntm_sight_cull`, CNTMKernels/sight.c): per lane the scalar tests of
-    /// ``walkGrid(_:_:_:edges:into:_:_:)`` exactly. Entry `skipping` (the agent's own body)
-    /// is never kept; `name(k)` is entry k's tag.
+    /// Calls `run(grid, lo, hi)` with the runs of slots lo ..< hi of the grid cells that
+    /// can hold a circle in view: row by row, only the columns
+    /// ``visibleSpan(_:_:reach:slack:_:_:_:_:)`` allows, with no test per cell; the thing
+    /// grid's (grid 0) for every row, then the agent grid's (grid 1).
     @inline(__always)
-    func scan(_ table: CircleTable, _ px: Float, _ py: Float, edges e: Edges, skipping own: Int,
-              into candidate: UnsafeMutablePointer<SIMD4<Float>>, _ tag: UnsafeMutablePointer<Int32>,
-              _ n: inout Int, _ name: (Int) -> Int32) {
-        let kept = (candidate + n).withMemoryRebound(to: Float.self, capacity: 4 * table.count) { out in
-            ntm_sight_cull(table.x.base, table.y.base, table.radius.base, table.groups, px, py, spec.body.range,
-                           Self.edgeMargin, e.n0x, e.n0y, e.n1x, e.n1y, own, out, tag + n)
-        }
-        for c in n..<n + kept { tag[c] = name(Int(tag[c])) }
-        n += kept
-    }
-
-    /// Appends the circles filed in the grid cells that can hold one in view: row by row,
-    /// only the columns ``visibleSpan(_:_:reach:slack:_:_:_:_:)`` allows, with no test per
-    /// cell; things (every row), then agents (every row).
-    @inline(__always)
-    func walkGrid(_ i: Int, _ px: Float, _ py: Float, edges: Edges,
-                  into candidate: UnsafeMutablePointer<SIMD4<Float>>, _ tag: UnsafeMutablePointer<Int32>, _ n: inout Int) {
+    func walkGrid(_ px: Float, _ py: Float, edges: Edges, _ run: (_ grid: Int, _ lo: Int, _ hi: Int) -> Void) {
         let (n0x, n0y, n1x, n1y) = edges
-        let range = spec.body.range
-        let seen = seen
-        let bodyRadius = spec.body.radius, bodyReach = range + bodyRadius
-        let bodyOutside = -(bodyRadius + Self.edgeMargin * bodyReach)
+        let range = spec.body.range, bodyRadius = spec.body.radius
         // The two grids have the same cells, so one set of row spans, for the larger
         // reach and slack, serves both (visiting more cells than needed only costs time).
-        let reach = max(range + maxThingRadius, bodyReach)
+        let reach = max(range + maxThingRadius, range + bodyRadius)
         let slack = max(maxThingRadius, bodyRadius) + Self.edgeMargin * reach
         assert(thingGrid.cellSize == agentGrid.cellSize && thingGrid.columns == agentGrid.columns)
         let rows = thingGrid.rows(near: py, reach: reach)
@@ -105,28 +107,12 @@ extension Arena {
                 let (lo, hi) = Self.visibleSpan(bottom - py, top - py, reach: reach, slack: slack, n0x, n0y, n1x, n1y)
                 spans[cy - rows.lowerBound] = lo <= hi ? thingGrid.columns(px + max(lo, -reach), px + min(hi, reach)) : (1, 0)
             }
-            for cy in rows {
-                let (first, last) = spans[cy - rows.lowerBound]
-                thingGrid.forEach(row: cy, columns: first, last) { k, j in
-                    let vx = seen.x[k] - px, vy = seen.y[k] - py, radius = seen.radius[k]
-                    let dd = vx * vx + vy * vy
-                    let reach = range + radius, outside = -(radius + Self.edgeMargin * reach)
-                    candidate[n] = SIMD4(vx, vy, dd, radius * radius)
-                    tag[n] = Int32(truncatingIfNeeded: j)
-                    n &+= (dd > reach * reach ? 0 : 1) & (vx * n0x + vy * n0y < outside ? 0 : 1)
-                        & (vx * n1x + vy * n1y < outside ? 0 : 1)
-                }
-            }
-            for cy in rows where !spec.episode.isolated {
-                let (first, last) = spans[cy - rows.lowerBound]
-                agentGrid.forEach(row: cy, columns: first, last) { _, j in
-                    guard j != i else { return }
-                    let vx = agentX[j] - px, vy = agentY[j] - py
-                    let dd = vx * vx + vy * vy
-                    candidate[n] = SIMD4(vx, vy, dd, bodyRadius * bodyRadius)
-                    tag[n] = ~Int32(truncatingIfNeeded: j)
-                    n &+= (dd > bodyReach * bodyReach ? 0 : 1) & (vx * n0x + vy * n0y < bodyOutside ? 0 : 1)
-                        & (vx * n1x + vy * n1y < bodyOutside ? 0 : 1)
+            for (g, grid) in [thingGrid, agentGrid].enumerated() {
+                for cy in rows {
+                    let (first, last) = spans[cy - rows.lowerBound]
+                    guard first <= last else { continue }
+                    let (lo, hi) = grid.slots(row: cy, columns: first, last)
+                    run(g, lo, hi)
                 }
             }
         }

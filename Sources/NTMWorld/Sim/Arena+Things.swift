@@ -1,5 +1,3 @@
-import CNTMKernels
-
 /// The "things" rays can hit and bodies can touch, in one index space for the grid:
 /// food items `0 ..< F`, hazards `F ..< F + H`, then the cue's beacon and its two goals.
 struct Things {
@@ -102,27 +100,25 @@ extension Arena {
 
     /// Calls `body(j)` for every thing j whose circle a disc of radius r at (px, py)
     /// touches (centres within r + radius, eaten food and hidden hazards included), in slot
-    /// order: by ``solid``'s scan (`ntm_sight_cull` with the disc's radius as its range and
-    /// no edges) where sensing scans, else by the grid's cells around the disc. The grid
-    /// visits its cells in row-major order and each cell's slots in order, which is slot
-    /// order; so both give the same things in the same order, and which item is eaten first
-    /// is the same.
+    /// order: the cull of ``solid`` with the disc's radius as its range and no edges, over
+    /// every thing where sensing scans, else over the runs of slots of the grid cells around
+    /// the disc (row by row, so in slot order as well). Both give the same things in the
+    /// same order, so which item is eaten first is the same.
     @inline(__always)
     func forEachThing(touching px: Float, _ py: Float, radius r: Float, _ body: (Int) -> Void) {
-        guard candidateSearch == .scan else {
-            thingGrid.forEach(near: px, py, reach: r + maxThingRadius) { j in
-                let e = things.record[j]
-                let vx = e.x - px, vy = e.y - py
-                let reach = r + e.radius
-                if vx * vx + vy * vy <= reach * reach { body(j) }
-            }
-            return
+        let candidate = senseCandidates.base, slot = senseTags.base, items = thingGrid.items.base
+        @inline(__always) func touch(_ lo: Int, _ hi: Int) {
+            let touched = solid.cull(lo, hi, from: px, py, range: r, margin: 0, edges: (0, 0, 0, 0), skipping: -1,
+                                     into: candidate, slot)
+            for c in 0..<touched { body(Int(items[Int(slot[c])])) }
         }
-        let slot = senseTags.base, items = thingGrid.items.base
-        let touched = senseCandidates.base.withMemoryRebound(to: Float.self, capacity: 4 * solid.count) { out in
-            ntm_sight_cull(solid.x.base, solid.y.base, solid.radius.base, solid.groups, px, py, r, 0, 0, 0, 0, 0, -1, out, slot)
+        guard candidateSearch == .grid else { return touch(0, solid.count) }
+        let reach = r + maxThingRadius
+        let (x0, y0) = thingGrid.cell(px - reach, py - reach), (x1, y1) = thingGrid.cell(px + reach, py + reach)
+        for cy in y0...y1 {
+            let (lo, hi) = thingGrid.slots(row: cy, columns: x0, x1)
+            touch(lo, hi)
         }
-        for c in 0..<touched { body(Int(items[Int(slot[c])])) }
     }
 
     /// Whether thing j is present now (eaten food is not).

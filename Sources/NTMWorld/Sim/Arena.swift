@@ -79,9 +79,10 @@ public final class Arena {
     /// Every thing's circle, seen or not, in slot order: what bodies can touch
     /// (``forEachThing(touching:_:radius:_:)``).
     @exclusivity(unchecked) var solid: CircleTable
-    /// What rays can see of each agent's body, by agent index (x = +∞ for the dead); brought
-    /// up to date at the start of each tick by ``prepareSensing()``.
-    let bodies: CircleTable
+    /// What rays can see of the agents' bodies (by agent index, x = +∞ for the dead; or by
+    /// agent grid slot), and agent j's slot; brought up to date at the start of each tick by
+    /// ``prepareSensing()``.
+    let bodies: CircleTable, slotOfAgent: Column<Int32>
     /// Forces sensing's first pass to one strategy (tests run both); nil: by table size
     /// (``candidateSearch``).
     @exclusivity(unchecked) package var candidateSearchOverride: CandidateSearch?
@@ -247,6 +248,7 @@ public final class Arena {
         seen = CircleTable(count: 0, storage: storage)
         solid = CircleTable(count: 0, storage: storage)
         bodies = CircleTable(count: n, storage: storage)
+        slotOfAgent = storage.make(repeating: 0, count: n)
         slotOfThing = storage.make([])
         senseCandidates = storage.make(repeating: .zero, count: 0)
         senseTags = storage.make(repeating: 0, count: 0)

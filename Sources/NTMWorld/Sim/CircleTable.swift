@@ -1,6 +1,8 @@
-/// Circles that rays can see, as three columns (centre x, centre y, radius), padded to a
-/// whole number of eight-entry groups so that a scan reads them eight at a time with no
-/// tail.
+import CNTMKernels
+
+/// Circles that rays can see or bodies touch, as three columns (centre x, centre y,
+/// radius), with eight unseen entries after the last, so that the cull can read any run of
+/// entries eight at a time and never past the columns.
 ///
 /// An entry that cannot be seen (a hidden hazard, eaten food, a dead agent, the padding)
 /// has x = +∞. Its offset from any agent is then +∞ and its squared distance +∞, which
@@ -8,12 +10,12 @@
 /// of its own.
 struct CircleTable {
     let x: Column<Float>, y: Column<Float>, radius: Column<Float>
-    /// Entries in use; `x`, `y` and `radius` hold ``groups`` · 8.
+    /// Entries in use; `x`, `y` and `radius` hold 8 more.
     let count: Int
 
     init(count: Int, storage: ColumnStorage) {
         self.count = count
-        let padded = 8 * ((count + 7) / 8)
+        let padded = count + 8
         x = storage.make(repeating: .infinity, count: padded)
         y = storage.make(repeating: 0, count: padded)
         radius = storage.make(repeating: 0, count: padded)
@@ -23,9 +25,6 @@ struct CircleTable {
         storage.release(x); storage.release(y); storage.release(radius)
     }
 
-    /// Eight-entry groups, the last one padded with unseen entries.
-    var groups: Int { (count + 7) / 8 }
-
     /// Sets entry k: a circle at (x, y), or unseen.
     @inline(__always)
     func set(_ k: Int, x px: Float, y py: Float, radius r: Float, seen: Bool) {
@@ -33,13 +32,22 @@ struct CircleTable {
         y[k] = py
         radius[k] = r
     }
+}
 
-    /// Entries 8q ..< 8q + 8, one per lane.
+extension CircleTable {
+    /// Culls entries lo ..< hi for an agent at (px, py) (`ntm_sight_cull`, CNTMKernels/
+    /// sight.c): writes each kept entry's candidate (vx, vy, |v|², R²) and its index k, in
+    /// increasing k, and returns how many. Entry `own` is never kept.
     @inline(__always)
-    func group(_ q: Int) -> (x: SIMD8<Float>, y: SIMD8<Float>, radius: SIMD8<Float>) {
-        @inline(__always) func load(_ c: Column<Float>) -> SIMD8<Float> {
-            UnsafeRawPointer(c.base + 8 &* q).loadUnaligned(as: SIMD8<Float>.self)
+    func cull(_ lo: Int, _ hi: Int, from px: Float, _ py: Float, range: Float, margin: Float,
+              edges e: Arena.Edges, skipping own: Int,
+              into candidate: UnsafeMutablePointer<SIMD4<Float>>, _ index: UnsafeMutablePointer<Int32>) -> Int {
+        guard hi > lo else { return 0 }
+        let kept = candidate.withMemoryRebound(to: Float.self, capacity: 4 * (hi - lo)) { out in
+            ntm_sight_cull(x.base + lo, y.base + lo, radius.base + lo, hi - lo, px, py, range, margin,
+                           e.n0x, e.n0y, e.n1x, e.n1y, own - lo, out, index)
         }
-        return (load(x), load(y), load(radius))
+        for c in 0..<kept { index[c] &+= Int32(truncatingIfNeeded: lo) }
+        return kept
     }
 }

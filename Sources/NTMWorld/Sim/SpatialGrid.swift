@@ -57,23 +57,10 @@ struct SpatialGrid {
     @inline(__always)
     func object(inSlot k: Int) -> Int { Int(items[k]) }
 
-    /// Calls `body` with every object in the cells that overlap the square of half-size
-    /// `reach` around (x, y), cell by cell in row-major order.
-    @inline(__always)
-    func forEach(near x: Float, _ y: Float, reach: Float, _ body: (Int) -> Void) {
-        let (x0, y0) = cell(x - reach, y - reach)
-        let (x1, y1) = cell(x + reach, y + reach)
-        for cy in y0...y1 {
-            for cx in x0...x1 {
-                let c = cy * columns + cx
-                for k in Int(start[c])..<Int(start[c + 1]) { body(Int(items[k])) }
-            }
-        }
-    }
-
     // Row-wise access, for callers that choose which columns of each row to visit (sensing
-    // visits only what its field of view can hold). The columns of a row are adjacent in
-    // `items`, so any span of columns is one contiguous run of slots.
+    // visits only what its field of view can hold, a body the cells around it). The columns
+    // of a row are adjacent in `items`, so any span of columns is one contiguous run of
+    // slots.
 
     /// The rows of cells that y ± reach overlaps.
     @inline(__always)
@@ -94,11 +81,11 @@ struct SpatialGrid {
         (cell(lo, 0).0, cell(hi, 0).0)
     }
 
-    /// Calls `body(slot, object)` for the objects filed in row cy, columns first…last, in
-    /// slot order (the plain query's order within the row).
+    /// The slots of the objects filed in row cy, columns first…last: one run, lo ..< hi,
+    /// cell by cell and in object order within a cell.
     @inline(__always)
-    func forEach(row cy: Int, columns first: Int, _ last: Int, _ body: (_ slot: Int, _ object: Int) -> Void) {
+    func slots(row cy: Int, columns first: Int, _ last: Int) -> (lo: Int, hi: Int) {
         let row = cy * columns
-        for k in Int(start[row + first])..<Int(start[row + last + 1]) { body(k, Int(items[k])) }
+        return (Int(start[row + first]), Int(start[row + last + 1]))
     }
 }
