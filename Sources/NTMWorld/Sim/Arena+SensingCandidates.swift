@@ -61,30 +61,38 @@ extension Arena {
     @inline(__always)
     func gatherCandidates(_ i: Int, _ px: Float, _ py: Float, edges: Edges,
                           into candidate: UnsafeMutablePointer<SIMD4<Float>>, _ tag: UnsafeMutablePointer<Int32>) -> Int {
-        let range = spec.body.range, items = thingGrid.items.base
+        let items = thingGrid.items.base, agentItems = agentGrid.items.base
         var n = 0
-        /// Culls entries lo ..< hi of `table` and names the kept ones in place.
-        @inline(__always) func append(_ table: CircleTable, _ lo: Int, _ hi: Int, skipping own: Int, _ name: (Int32) -> Int32) {
-            let kept = table.cull(lo, hi, from: px, py, range: range, margin: Self.edgeMargin, edges: edges, skipping: own,
-                                  into: candidate + n, tag + n)
-            for c in n..<n + kept { tag[c] = name(tag[c]) }
-            n += kept
-        }
         switch candidateSearch {
         case .scan:
-            append(seen, 0, seen.count, skipping: -1) { items[Int($0)] }
-            if !spec.episode.isolated { append(bodies, 0, agentCount, skipping: i) { ~$0 } }
+            n = append(seen, 0, seen.count, px, py, edges, skipping: -1, candidate, tag, n) { items[Int($0)] }
+            if !spec.episode.isolated {
+                n = append(bodies, 0, agentCount, px, py, edges, skipping: i, candidate, tag, n) { ~$0 }
+            }
         case .grid:
-            let agentItems = agentGrid.items.base, own = Int(slotOfAgent[i])
+            let own = Int(slotOfAgent[i])
             walkGrid(px, py, edges: edges) { grid, lo, hi in
                 if grid == 0 {
-                    append(seen, lo, hi, skipping: -1) { items[Int($0)] }
+                    n = append(seen, lo, hi, px, py, edges, skipping: -1, candidate, tag, n) { items[Int($0)] }
                 } else if !spec.episode.isolated {
-                    append(bodies, lo, hi, skipping: own) { ~agentItems[Int($0)] }
+                    n = append(bodies, lo, hi, px, py, edges, skipping: own, candidate, tag, n) { ~agentItems[Int($0)] }
                 }
             }
         }
         return n
+    }
+
+    /// Culls entries lo ..< hi of `table` into the candidates from `n` on, names the kept
+    /// ones in place, and returns the new count. (A method, not a nested function: one that
+    /// captured the count would box it on the heap and check each access to it.)
+    @inline(__always)
+    func append(_ table: CircleTable, _ lo: Int, _ hi: Int, _ px: Float, _ py: Float, _ edges: Edges, skipping own: Int,
+                _ candidate: UnsafeMutablePointer<SIMD4<Float>>, _ tag: UnsafeMutablePointer<Int32>, _ n: Int,
+                _ name: (Int32) -> Int32) -> Int {
+        let kept = table.cull(lo, hi, from: px, py, range: spec.body.range, margin: Self.edgeMargin, edges: edges,
+                              skipping: own, into: candidate + n, tag + n)
+        for c in n..<n + kept { tag[c] = name(tag[c]) }
+        return n + kept
     }
 
     /// Calls `run(grid, lo, hi)` with the runs of slots lo ..< hi of the grid cells that
@@ -107,7 +115,8 @@ extension Arena {
                 let (lo, hi) = Self.visibleSpan(bottom - py, top - py, reach: reach, slack: slack, n0x, n0y, n1x, n1y)
                 spans[cy - rows.lowerBound] = lo <= hi ? thingGrid.columns(px + max(lo, -reach), px + min(hi, reach)) : (1, 0)
             }
-            for (g, grid) in [thingGrid, agentGrid].enumerated() {
+            for g in 0..<2 {
+                let grid = g == 0 ? thingGrid : agentGrid
                 for cy in rows {
                     let (first, last) = spans[cy - rows.lowerBound]
                     guard first <= last else { continue }

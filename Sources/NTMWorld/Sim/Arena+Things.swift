@@ -107,17 +107,15 @@ extension Arena {
     @inline(__always)
     func forEachThing(touching px: Float, _ py: Float, radius r: Float, _ body: (Int) -> Void) {
         let candidate = senseCandidates.base, slot = senseTags.base, items = thingGrid.items.base
-        @inline(__always) func touch(_ lo: Int, _ hi: Int) {
+        let reach = r + maxThingRadius
+        let (x0, y0) = thingGrid.cell(px - reach, py - reach), (x1, y1) = thingGrid.cell(px + reach, py + reach)
+        let scan = candidateSearch == .scan
+        // One run of every slot, or one run per row of the cells around the disc.
+        for cy in scan ? 0...0 : y0...y1 {
+            let (lo, hi) = scan ? (0, solid.count) : thingGrid.slots(row: cy, columns: x0, x1)
             let touched = solid.cull(lo, hi, from: px, py, range: r, margin: 0, edges: (0, 0, 0, 0), skipping: -1,
                                      into: candidate, slot)
             for c in 0..<touched { body(Int(items[Int(slot[c])])) }
-        }
-        guard candidateSearch == .grid else { return touch(0, solid.count) }
-        let reach = r + maxThingRadius
-        let (x0, y0) = thingGrid.cell(px - reach, py - reach), (x1, y1) = thingGrid.cell(px + reach, py + reach)
-        for cy in y0...y1 {
-            let (lo, hi) = thingGrid.slots(row: cy, columns: x0, x1)
-            touch(lo, hi)
         }
     }
 
