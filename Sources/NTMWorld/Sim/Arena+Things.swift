@@ -101,18 +101,17 @@ extension Arena {
     /// Calls `body(j)` for every thing j whose circle a disc of radius r at (px, py)
     /// touches (centres within r + radius, eaten food and hidden hazards included), in slot
     /// order: the cull of ``solid`` with the disc's radius as its range and no edges, over
-    /// every thing where sensing scans, else over the runs of slots of the grid cells around
-    /// the disc (row by row, so in slot order as well). Both give the same things in the
-    /// same order, so which item is eaten first is the same.
+    /// the runs of slots of the grid cells around the disc, row by row. A disc is far
+    /// smaller than a cell, so this is one or two short runs even where sensing scans every
+    /// circle; the grid's cell order is slot order, so which item is eaten first does not
+    /// depend on how sensing searches.
     @inline(__always)
     func forEachThing(touching px: Float, _ py: Float, radius r: Float, _ body: (Int) -> Void) {
         let candidate = senseCandidates.base, slot = senseTags.base, items = thingGrid.items.base
         let reach = r + maxThingRadius
         let (x0, y0) = thingGrid.cell(px - reach, py - reach), (x1, y1) = thingGrid.cell(px + reach, py + reach)
-        let scan = candidateSearch == .scan
-        // One run of every slot, or one run per row of the cells around the disc.
-        for cy in scan ? 0...0 : y0...y1 {
-            let (lo, hi) = scan ? (0, solid.count) : thingGrid.slots(row: cy, columns: x0, x1)
+        for cy in y0...y1 {
+            let (lo, hi) = thingGrid.slots(row: cy, columns: x0, x1)
             let touched = solid.cull(lo, hi, from: px, py, range: r, margin: 0, edges: (0, 0, 0, 0), skipping: -1,
                                      into: candidate, slot)
             for c in 0..<touched { body(Int(items[Int(slot[c])])) }
