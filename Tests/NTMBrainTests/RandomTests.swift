@@ -98,6 +98,26 @@ struct RandomTests {
         #expect(DeterministicMath.sinCos(x).sin.bitPattern == sine && DeterministicMath.sinCos(x).cos.bitPattern == cosine)
     }
 
+    /// The eight-lane sinCos is the scalar one per lane, bit for bit: random angles over
+    /// several turns both ways, every quadrant, and the edges of the reduction (±π/4 and
+    /// its multiples, where the quadrant changes).
+    @Test("Eight-lane sinCos gives each lane the scalar bits")
+    func sinCosLanes() {
+        var rng = testRNG(9)
+        var xs = (0..<4000).map { _ in 40 * rng.nextDouble() - 20 }
+        for k in -12...12 { let edge = Double(k) * Double.pi / 4; xs += [edge, edge.nextUp, edge.nextDown] }
+        xs += [0, -0.0, 1e-300, -1e-300]
+        while xs.count % 8 != 0 { xs.append(0.5) }
+        for q in stride(from: 0, to: xs.count, by: 8) {
+            let x = SIMD8<Double>(xs[q..<q + 8])
+            let (s, c) = DeterministicMath.sinCos(x)
+            for l in 0..<8 {
+                let (es, ec) = DeterministicMath.sinCos(x[l])
+                #expect(s[l].bitPattern == es.bitPattern && c[l].bitPattern == ec.bitPattern, "x = \(x[l])")
+            }
+        }
+    }
+
     @Test("Deterministic exp, log, sin and cos agree with the C library to a few ulp")
     func deterministicMath() {
         var rng = testRNG(4)

@@ -126,35 +126,73 @@ extension DeterministicMath {
     // The Taylor coefficients (−1)ᵏ/(2k+1)! and (−1)ᵏ/(2k)!, k = 1…8, are written into the
     // Horner chains as literals: the same bits on every machine, no division at run time,
     // and no array to load them from. Each step is `p·r² + c`, from the highest k down
-    // (the first step, 0·r² + c₈, is c₈ exactly).
+    // (the first step, 0·r² + c₈, is c₈ exactly). The chains are generic so that one
+    // definition serves a Double and eight lanes of them alike, the same operations per lane.
 
     /// r + r³·(c₁ + r²·(c₂ + …)) by Horner's rule.
     @inlinable
-    static func sinPoly(_ r: Double) -> Double {
+    static func sinPoly<T: HornerArgument>(_ r: T) -> T {
         let r2 = r * r
-        var p = 1.0 / 355_687_428_096_000
-        p = p * r2 + -1.0 / 1_307_674_368_000
-        p = p * r2 + 1.0 / 6_227_020_800
-        p = p * r2 + -1.0 / 39_916_800
-        p = p * r2 + 1.0 / 362_880
-        p = p * r2 + -1.0 / 5040
-        p = p * r2 + 1.0 / 120
-        p = p * r2 + -1.0 / 6
+        var p = T.constant(1.0 / 355_687_428_096_000)
+        p = p * r2 + .constant(-1.0 / 1_307_674_368_000)
+        p = p * r2 + .constant(1.0 / 6_227_020_800)
+        p = p * r2 + .constant(-1.0 / 39_916_800)
+        p = p * r2 + .constant(1.0 / 362_880)
+        p = p * r2 + .constant(-1.0 / 5040)
+        p = p * r2 + .constant(1.0 / 120)
+        p = p * r2 + .constant(-1.0 / 6)
         return r + r * r2 * p
     }
 
     /// 1 + r²·(c₁ + r²·(c₂ + …)) by Horner's rule.
     @inlinable
-    static func cosPoly(_ r: Double) -> Double {
+    static func cosPoly<T: HornerArgument>(_ r: T) -> T {
         let r2 = r * r
-        var p = 1.0 / 20_922_789_888_000
-        p = p * r2 + -1.0 / 87_178_291_200
-        p = p * r2 + 1.0 / 479_001_600
-        p = p * r2 + -1.0 / 3_628_800
-        p = p * r2 + 1.0 / 40_320
-        p = p * r2 + -1.0 / 720
-        p = p * r2 + 1.0 / 24
-        p = p * r2 + -1.0 / 2
-        return 1 + r2 * p
+        var p = T.constant(1.0 / 20_922_789_888_000)
+        p = p * r2 + .constant(-1.0 / 87_178_291_200)
+        p = p * r2 + .constant(1.0 / 479_001_600)
+        p = p * r2 + .constant(-1.0 / 3_628_800)
+        p = p * r2 + .constant(1.0 / 40_320)
+        p = p * r2 + .constant(-1.0 / 720)
+        p = p * r2 + .constant(1.0 / 24)
+        p = p * r2 + .constant(-1.0 / 2)
+        return .constant(1) + r2 * p
     }
+
+    /// ``sinCos(_:)`` for eight angles at once: each lane the same bits as the scalar call
+    /// gives (the same reduction and chains per lane). Eight independent chains overlap
+    /// where one chain waits on each multiply.
+    ///
+    /// The quadrant's swap and signs are bit operations: k is an integer of magnitude far
+    /// below 2⁵¹, so k + 1.5·2⁵² is exact and its low significand bits are k mod 4; a lane
+    /// is swapped by masking, negated by flipping its sign bit (exact). Written as
+    /// `replacing(with:where:)`, each select went lane by lane through memory.
+    @inlinable
+    public static func sinCos(_ x: SIMD8<Double>) -> (sin: SIMD8<Double>, cos: SIMD8<Double>) {
+        let k = (x * 0.6366197723675814).rounded(.toNearestOrAwayFromZero)     // as reduceQuarterPi
+        let r = (x - k * 1.5707963267341256) - k * 6.077100506506192e-11
+        let quadrant = unsafeBitCast(k + 6_755_399_441_055_744, to: SIMD8<UInt64>.self) & 3
+        let s = unsafeBitCast(sinPoly(r), to: SIMD8<UInt64>.self), c = unsafeBitCast(cosPoly(r), to: SIMD8<UInt64>.self)
+        // Quadrants 0…3 give (s, c), (c, −s), (−s, −c), (−c, s).
+        let odd = 0 &- (quadrant & 1)                                          // all ones in odd quadrants
+        let sine = (s & ~odd) | (c & odd), cosine = (c & ~odd) | (s & odd)
+        let sineSign = (quadrant &>> 1) &<< 63, cosineSign = (((quadrant &+ 1) &>> 1) & 1) &<< 63
+        return (unsafeBitCast(sine ^ sineSign, to: SIMD8<Double>.self), unsafeBitCast(cosine ^ cosineSign, to: SIMD8<Double>.self))
+    }
+}
+
+/// What the Horner chains of ``DeterministicMath`` compute with: a Double, or eight.
+public protocol HornerArgument {
+    static func * (lhs: Self, rhs: Self) -> Self
+    static func + (lhs: Self, rhs: Self) -> Self
+    /// The coefficient c (in every lane).
+    static func constant(_ c: Double) -> Self
+}
+
+extension Double: HornerArgument {
+    @inlinable public static func constant(_ c: Double) -> Double { c }
+}
+
+extension SIMD8: HornerArgument where Scalar == Double {
+    @inlinable public static func constant(_ c: Double) -> SIMD8<Double> { SIMD8(repeating: c) }
 }

@@ -96,6 +96,8 @@ public final class Arena {
     /// never overflow it (each object sits in one grid cell and is visited at most once).
     @exclusivity(unchecked) var senseCandidates: Column<SIMD4<Float>>, senseTags: Column<Int32>
     @exclusivity(unchecked) var motors: [Float]
+    /// This tick's turn of each agent as a rotation (cos, sin) (``prepareTurns()``).
+    let turnCos: Column<Float>, turnSin: Column<Float>
     let maxThingRadius: Float
 
     public var x: [Float] { agentX.array }
@@ -255,6 +257,7 @@ public final class Arena {
         thingGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: 0, storage: storage)
         agentGrid = SpatialGrid(width: a.width, height: a.height, cellSize: cell, capacity: n, storage: storage)
         motors = [Float](repeating: 0, count: n * WorldSpec.Body.motorCount)
+        turnCos = storage.make(repeating: 1, count: n); turnSin = storage.make(repeating: 0, count: n)
         rebuildThingGrid()
         prepareTrial()
     }
