@@ -1,5 +1,6 @@
 // Sensing's first test, for NTMWorld: which circles of a table can meet one of an agent's
-// rays (sight.c). The per-circle formulas are Arena's (Arena+SensingCandidates.swift).
+// rays, or touch its body (sight.c). Its callers: Arena+SensingCandidates.swift (through
+// CircleTable.cull) for sight, Arena+Things.swift for touch.
 #ifndef NTM_SIGHT_H
 #define NTM_SIGHT_H
 

@@ -1,14 +1,15 @@
 import CNTMKernels
 
 extension Arena {
-    /// How sensing's first pass finds the circles a ray can meet. Both give the same
-    /// candidates in the same order, so the choice changes the time a tick takes, never what
-    /// an agent senses (a test runs every shipped world both ways against the reference).
+    /// How sensing's first pass finds the circles a ray can meet. Both keep the same things
+    /// in the same order and the same agents (whose order cannot matter), so the choice
+    /// changes the time a tick takes, never what an agent senses (a test runs every shipped
+    /// world both ways against the reference, and whole lifetimes one way against the other).
     package enum CandidateSearch: Sendable {
-        /// Visit only the grid cells within reach and in view (row spans from
-        /// ``visibleSpan(_:_:reach:slack:_:_:_:_:)``), testing each object filed there.
+        /// Cull only the runs of slots of the grid cells within reach and in view (row spans
+        /// from ``visibleSpan(_:_:reach:slack:_:_:_:_:)``).
         case grid
-        /// Test every circle of the ``CircleTable``s, eight to a register.
+        /// Cull every circle of the ``CircleTable``s.
         case scan
     }
 
