@@ -76,15 +76,17 @@ extension Arena {
             }
             // Per ray: proximity 1 − distance/range (0 if nothing within range), then colour;
             // computed a group at a time (the same division per lane), stored per ray. The
-            // distance never exceeds the range (it starts there), so max(0, 1 − d/range) is the
-            // same bits as "1 − d/range where d < range, else 0" (at d = range both are +0);
-            // written as the select, the compiler divided lane by lane behind a branch each.
+            // distance never exceeds the range (it starts there), so clearing the negative
+            // lanes of 1 − d/range is the same bits as "1 − d/range where d < range, else 0"
+            // (at d = range both are +0). Written as that select, the compiler divided lane by
+            // lane behind a branch each; `pointwiseMax` was a call.
             let perRay = SensorLayout.perRay
             let (p, r, g, b) = (SensorLayout.RayChannel.proximity.rawValue, SensorLayout.RayChannel.red.rawValue,
                                 SensorLayout.RayChannel.green.rawValue, SensorLayout.RayChannel.blue.rawValue)
             for q in 0..<groups {
                 let d = best[q]
-                let proximity = pointwiseMax(.zero, 1 - d / SIMD8(repeating: range))
+                var proximity = 1 - d / SIMD8(repeating: range)
+                proximity.replace(with: 0, where: proximity .< 0)
                 let (red, green, blue) = (cr[q], cg[q], cb[q])
                 let ray = out + 8 &* perRay &* q &* stride
                 for lane in 0..<min(8, rays &- 8 &* q) {
