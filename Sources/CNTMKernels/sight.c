@@ -36,15 +36,18 @@ long ntm_sight_cull(const float *x, const float *y, const float *r, long count,
         v8i drop = (dd > reach * reach) | (vx * n0x + vy * n0y < outside) | (vx * n1x + vy * n1y < outside);
         long left = count - 8 * q;                     // lanes past the last circle are dropped
         unsigned kept = ~lanes_set(drop) & (left >= 8 ? 0xffu : (1u << left) - 1);
+        if (!kept) continue;
+        // Most groups keep nothing; a group that keeps some stores its four vectors once
+        // and copies the kept lanes out (a lane index into a register went through the
+        // stack once per lane and vector).
+        float lanes[4][8];
+        *(v8 *)lanes[0] = vx; *(v8 *)lanes[1] = vy; *(v8 *)lanes[2] = dd; *(v8 *)lanes[3] = radius * radius;
         while (kept) {
             int l = __builtin_ctz(kept);
             kept &= kept - 1;
             long k = 8 * q + l;
             if (k == skip) continue;
-            candidate[4 * n + 0] = vx[l];
-            candidate[4 * n + 1] = vy[l];
-            candidate[4 * n + 2] = dd[l];
-            candidate[4 * n + 3] = radius[l] * radius[l];
+            for (int f = 0; f < 4; f++) candidate[4 * n + f] = lanes[f][l];
             index[n] = (int32_t)k;
             n++;
         }
