@@ -104,9 +104,16 @@ extension DeterministicMath {
 
     @inlinable
     static func reduceQuarterPi(_ x: Double) -> (Double, Int) {
-        let k = (x * 0.6366197723675814).rounded()              // 2/π
-        let r = (x - k * 1.5707963267341256) - k * 6.077100506506192e-11
+        let (r, k) = reduction(x)
         return (r, Int(k))
+    }
+
+    /// r = x − k·π/2 with k = round(x · 2/π) (half away from zero) and π/2 in two parts:
+    /// for a Double, or for eight lane by lane.
+    @inlinable
+    static func reduction<T: HornerArgument>(_ x: T) -> (r: T, k: T) {
+        let k = (x * .constant(0.6366197723675814)).rounded(.toNearestOrAwayFromZero)     // 2/π
+        return ((x - k * .constant(1.5707963267341256)) - k * .constant(6.077100506506192e-11), k)
     }
 
     /// Both at once, for a rotation: one reduction, each value the same bits as
@@ -169,8 +176,7 @@ extension DeterministicMath {
     /// `replacing(with:where:)`, each select went lane by lane through memory.
     @inlinable
     public static func sinCos(_ x: SIMD8<Double>) -> (sin: SIMD8<Double>, cos: SIMD8<Double>) {
-        let k = (x * 0.6366197723675814).rounded(.toNearestOrAwayFromZero)     // as reduceQuarterPi
-        let r = (x - k * 1.5707963267341256) - k * 6.077100506506192e-11
+        let (r, k) = reduction(x)
         let quadrant = unsafeBitCast(k + 6_755_399_441_055_744, to: SIMD8<UInt64>.self) & 3
         let s = unsafeBitCast(sinPoly(r), to: SIMD8<UInt64>.self), c = unsafeBitCast(cosPoly(r), to: SIMD8<UInt64>.self)
         // Quadrants 0…3 give (s, c), (c, −s), (−s, −c), (−c, s).
@@ -181,10 +187,13 @@ extension DeterministicMath {
     }
 }
 
-/// What the Horner chains of ``DeterministicMath`` compute with: a Double, or eight.
+/// What the reduction and the Horner chains of ``DeterministicMath`` compute with: a
+/// Double, or eight.
 public protocol HornerArgument {
     static func * (lhs: Self, rhs: Self) -> Self
     static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    func rounded(_ rule: FloatingPointRoundingRule) -> Self
     /// The coefficient c (in every lane).
     static func constant(_ c: Double) -> Self
 }
