@@ -22,11 +22,12 @@ INLINE unsigned lanes_set(v8i m) {
 #endif
 }
 
-long ntm_sight_cull(const float *x, const float *y, const float *r, long count,
+long ntm_sight_cull(const float *x, const float *y, const float *r, long lo, long hi,
                     float px, float py, float range, float margin,
                     float n0x, float n0y, float n1x, float n1y, long skip,
                     float *candidate, int32_t *index) {
-    long n = 0;
+    long n = 0, count = hi - lo;
+    x += lo; y += lo; r += lo; skip -= lo;
     for (long q = 0; 8 * q < count; q++) {
         v8 cx = *(const v8 *)(x + 8 * q), cy = *(const v8 *)(y + 8 * q), radius = *(const v8 *)(r + 8 * q);
         v8 vx = cx - px, vy = cy - py;
@@ -48,7 +49,7 @@ long ntm_sight_cull(const float *x, const float *y, const float *r, long count,
             long k = 8 * q + l;
             if (k == skip) continue;
             for (int f = 0; f < 4; f++) candidate[4 * n + f] = lanes[f][l];
-            index[n] = (int32_t)k;
+            index[n] = (int32_t)(k + lo);
             n++;
         }
     }

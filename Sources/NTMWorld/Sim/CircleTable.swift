@@ -43,11 +43,16 @@ extension CircleTable {
               edges e: Arena.Edges, skipping own: Int,
               into candidate: UnsafeMutablePointer<SIMD4<Float>>, _ index: UnsafeMutablePointer<Int32>) -> Int {
         guard hi > lo else { return 0 }
-        let kept = candidate.withMemoryRebound(to: Float.self, capacity: 4 * (hi - lo)) { out in
-            ntm_sight_cull(x.base + lo, y.base + lo, radius.base + lo, hi - lo, px, py, range, margin,
-                           e.n0x, e.n0y, e.n1x, e.n1y, own - lo, out, index)
+        return candidate.withMemoryRebound(to: Float.self, capacity: 4 * (hi - lo)) { out in
+            ntm_sight_cull(x.base, y.base, radius.base, lo, hi, px, py, range, margin,
+                           e.n0x, e.n0y, e.n1x, e.n1y, own, out, index)
         }
-        for c in 0..<kept { index[c] &+= Int32(truncatingIfNeeded: lo) }
-        return kept
+    }
+
+    /// The table as the cells of `grid` (slot k of the grid is entry k), for
+    /// `ntm_sight_walk`.
+    @inline(__always)
+    func cells(of grid: SpatialGrid) -> ntm_sight_cells {
+        ntm_sight_cells(start: grid.start.base, x: x.base, y: y.base, r: radius.base)
     }
 }

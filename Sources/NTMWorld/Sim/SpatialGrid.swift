@@ -62,25 +62,6 @@ struct SpatialGrid {
     // of a row are adjacent in `items`, so any span of columns is one contiguous run of
     // slots.
 
-    /// The rows of cells that y ± reach overlaps.
-    @inline(__always)
-    func rows(near y: Float, reach: Float) -> ClosedRange<Int> {
-        cell(0, y - reach).1...cell(0, y + reach).1
-    }
-
-    /// Row cy's strip of y. The outermost rows reach to infinity, since clamping files
-    /// anything beyond the grid's edge under them.
-    @inline(__always)
-    func strip(_ cy: Int) -> (bottom: Float, top: Float) {
-        (cy == 0 ? -.infinity : Float(cy) * cellSize, cy == rows - 1 ? .infinity : Float(cy + 1) * cellSize)
-    }
-
-    /// The columns that x ∈ [lo, hi] overlaps (clamped to the grid, as filing is).
-    @inline(__always)
-    func columns(_ lo: Float, _ hi: Float) -> (first: Int, last: Int) {
-        (cell(lo, 0).0, cell(hi, 0).0)
-    }
-
     /// The slots of the objects filed in row cy, columns first…last: one run, lo ..< hi,
     /// cell by cell and in object order within a cell.
     @inline(__always)
