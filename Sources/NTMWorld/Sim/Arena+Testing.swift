@@ -23,6 +23,29 @@ extension Arena {
         agentX[i] = px; agentY[i] = py
     }
 
+    /// The things a disc of radius r at (px, py) touches, in the order eating meets them
+    /// (``forEachThing(touching:_:radius:_:)``).
+    package func touchedThingsForTesting(x px: Float, y py: Float, radius r: Float) -> [Int] {
+        var touched: [Int] = []
+        forEachThing(touching: px, py, radius: r) { touched.append($0) }
+        return touched
+    }
+
+    /// Where thing j's centre is.
+    package func thingCentreForTesting(_ j: Int) -> (x: Float, y: Float) {
+        (things.record[j].x, things.record[j].y)
+    }
+
+    /// The same the obvious way: every thing, seen or not, whose centre is within r plus its
+    /// radius (|v|² ≤ (r + R)², rounded as the cull rounds it), in slot order.
+    package func referenceTouchedThingsForTesting(x px: Float, y py: Float, radius r: Float) -> [Int] {
+        (0..<things.count).filter { j in
+            let e = things.record[j]
+            let vx = e.x - px, vy = e.y - py, reach = r + e.radius
+            return !(vx * vx + vy * vy > reach * reach)
+        }.sorted { slotOfThing[$0] < slotOfThing[$1] }
+    }
+
 }
 
 extension Arena {

@@ -1,3 +1,5 @@
+import CNTMKernels
+
 /// The "things" rays can hit and bodies can touch, in one index space for the grid:
 /// food items `0 ..< F`, hazards `F ..< F + H`, then the cue's beacon and its two goals.
 struct Things {
@@ -100,22 +102,22 @@ extension Arena {
 
     /// Calls `body(j)` for every thing j whose circle a disc of radius r at (px, py)
     /// touches (centres within r + radius, eaten food and hidden hazards included), in slot
-    /// order: the cull of ``solid`` with the disc's radius as its range and no edges, over
-    /// the runs of slots of the grid cells around the disc, row by row. A disc is far
-    /// smaller than a cell, so this is one or two short runs even where sensing scans every
-    /// circle; the grid's cell order is slot order, so which item is eaten first does not
-    /// depend on how sensing searches.
+    /// order: sensing's walk (`ntm_sight_walk`) over ``solid`` with the disc's radius as its
+    /// range, no edges and no agents, i.e. the cull of the cells within r plus the largest
+    /// radius, row by row. A disc is far smaller than a cell, so this is one or two short
+    /// runs even where sensing scans every circle; the grid's cell order is slot order, so
+    /// which item is eaten first does not depend on how sensing searches.
     @inline(__always)
     func forEachThing(touching px: Float, _ py: Float, radius r: Float, _ body: (Int) -> Void) {
         let candidate = senseCandidates.base, slot = senseTags.base, items = thingGrid.items.base
-        let reach = r + maxThingRadius
-        let (x0, y0) = thingGrid.cell(px - reach, py - reach), (x1, y1) = thingGrid.cell(px + reach, py + reach)
-        for cy in y0...y1 {
-            let (lo, hi) = thingGrid.slots(row: cy, columns: x0, x1)
-            let touched = solid.cull(lo, hi, from: px, py, range: r, margin: 0, edges: (0, 0, 0, 0), skipping: -1,
-                                     into: candidate, slot)
-            for c in 0..<touched { body(Int(items[Int(slot[c])])) }
+        var grid = ntm_sight_grid(columns: thingGrid.columns, rows: thingGrid.rows, cell_size: thingGrid.cellSize)
+        var table = solid.cells(of: thingGrid)
+        var disc = ntm_sight_view(px: px, py: py, range: r, margin: 0, radius: maxThingRadius, n0x: 0, n0y: 0, n1x: 0, n1y: 0)
+        var count = 0
+        let touched = candidate.withMemoryRebound(to: Float.self, capacity: 4 * things.count) { out in
+            ntm_sight_walk(&grid, &table, nil, -1, &disc, out, slot, &count)
         }
+        for c in 0..<touched { body(Int(items[Int(slot[c])])) }
     }
 
     /// Whether thing j is present now (eaten food is not).
