@@ -1,6 +1,6 @@
 // Sensing's first test, for NTMWorld: which circles of a table can meet one of an agent's
-// rays, or touch its body (sight.c), and the walk over a grid's cells in view that runs it
-// on a large world (walk.c). Their callers: Arena+SensingCandidates.swift (through
+// rays, or touch its body, and the walk over a grid's cells within reach that runs it on a
+// large world (sight.c). Their callers: Arena+SensingCandidates.swift (through
 // CircleTable.cull, and ntm_sight_walk) for sight, Arena+Things.swift for touch.
 #ifndef NTM_SIGHT_H
 #define NTM_SIGHT_H
@@ -46,7 +46,7 @@ typedef struct {
     float n0x, n0y, n1x, n1y;
 } ntm_sight_view;
 
-/// ntm_sight_cull over every cell of a grid within range + radius of the agent (walk.c
+/// ntm_sight_cull over every cell of a grid within range + radius of the agent (sight.c
 /// says which and why): row by row, each row's cells one run of slots, first the rows of
 /// `things`, then, if `agents` is not null, the same rows of `agents` (a grid of the same
 /// geometry), skipping agent slot `own`. Writes candidates and slot numbers as

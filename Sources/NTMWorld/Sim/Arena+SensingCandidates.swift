@@ -7,7 +7,7 @@ extension Arena {
     /// world both ways against the reference, and whole lifetimes one way against the other).
     package enum CandidateSearch: Sendable {
         /// Cull only the grid cells within reach, row by row, each row one run of slots
-        /// (`ntm_sight_walk`, CNTMKernels/walk.c).
+        /// (`ntm_sight_walk`, CNTMKernels/sight.c).
         case grid
         /// Cull every circle of the ``CircleTable``s.
         case scan
