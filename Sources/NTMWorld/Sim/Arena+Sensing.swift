@@ -132,16 +132,17 @@ extension Arena {
             let c = rayCos[q], s = raySin[q]          // padding lanes are 0: u = 0, never read
             let ux = dx * c - dy * s, uy = dx * s + dy * c
             var d = SIMD8<Float>(repeating: range)
-            let east = (W - px) / ux, west = -px / ux, north = (H - py) / uy, south = -py / uy
-            // Each side counts only for rays heading towards it; +∞ never wins the `<`.
-            @inline(__always) func nearer(_ side: SIMD8<Float>, unless away: SIMDMask<SIMD8<Int32>>) {
-                let side = side.replacing(with: .infinity, where: away)
+            // The side a ray heads towards along each axis: east (W − px)/uₓ or west −px/uₓ,
+            // one division a lane, not one per side (a ray heading neither way along an axis
+            // meets neither side); +∞ never wins the `<`.
+            let across = SIMD8(repeating: -px).replacing(with: W - px, where: ux .> 0) / ux
+            let along = SIMD8(repeating: -py).replacing(with: H - py, where: uy .> 0) / uy
+            @inline(__always) func nearer(_ side: SIMD8<Float>, unless parallel: SIMDMask<SIMD8<Int32>>) {
+                let side = side.replacing(with: .infinity, where: parallel)
                 d.replace(with: side, where: side .< d)
             }
-            nearer(east, unless: ux .<= 0)
-            nearer(west, unless: ux .>= 0)
-            nearer(north, unless: uy .<= 0)
-            nearer(south, unless: uy .>= 0)
+            nearer(across, unless: ux .== 0)
+            nearer(along, unless: uy .== 0)
             if !walls.isEmpty {
                 for lane in 0..<min(8, rays - 8 * q) {
                     for wall in walls { d[lane] = min(d[lane], Self.rayBox(px, py, ux[lane], uy[lane], wall)) }
