@@ -12,9 +12,9 @@ extern "C" {
 #endif
 
 /// Tests the circles k = lo … hi − 1 of a table (centres x[k], y[k], radii r[k], any
-/// alignment; the arrays are read eight entries at a time from lo, so each must be
-/// readable to 7 entries past hi) against an agent at (px, py) whose rays reach `range` and whose field of
-/// view has inward edge normals (n0x, n0y) and (n1x, n1y) (zeros: no edge). With v =
+/// alignment; read eight entries at a time from lo, so each array must be readable 7
+/// entries past hi) against an agent at (px, py) whose rays reach `range` and whose field
+/// of view has inward edge normals (n0x, n0y) and (n1x, n1y) (zeros: no edge). With v =
 /// centre − agent, reach = range + r and outside = −(r + margin·reach), circle k is dropped
 /// if |v|² > reach², or v·n0 < outside, or v·n1 < outside (each product and sum rounded as
 /// written, no fused multiply-add), or k == skip. For each circle kept, in increasing k:

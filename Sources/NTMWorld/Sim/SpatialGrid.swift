@@ -63,17 +63,4 @@ struct SpatialGrid {
     /// neighbours in slot order.
     @inline(__always)
     func object(inSlot k: Int) -> Int { Int(items[k]) }
-
-    // Row-wise access, for callers that choose which columns of each row to visit (sensing
-    // visits only what its field of view can hold, a body the cells around it). The columns
-    // of a row are adjacent in `items`, so any span of columns is one contiguous run of
-    // slots.
-
-    /// The slots of the objects filed in row cy, columns first…last: one run, lo ..< hi,
-    /// cell by cell and in object order within a cell.
-    @inline(__always)
-    func slots(row cy: Int, columns first: Int, _ last: Int) -> (lo: Int, hi: Int) {
-        let row = cy * columns
-        return (Int(start[row + first]), Int(start[row + last + 1]))
-    }
 }
