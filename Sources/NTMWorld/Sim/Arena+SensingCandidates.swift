@@ -70,7 +70,7 @@ extension Arena {
                 n = append(bodies, 0, agentCount, px, py, edges, skipping: i, candidate, tag, n) { ~$0 }
             }
         case .grid:
-            var grid = ntm_sight_grid(columns: thingGrid.columns, rows: thingGrid.rows, cell_size: thingGrid.cellSize)
+            var grid = thingGrid.geometry
             var things = seen.cells(of: thingGrid), agents = bodies.cells(of: agentGrid)
             var view = ntm_sight_view(px: px, py: py, range: spec.body.range, margin: Self.edgeMargin,
                                       radius: max(maxThingRadius, spec.body.radius),

@@ -110,7 +110,7 @@ extension Arena {
     @inline(__always)
     func forEachThing(touching px: Float, _ py: Float, radius r: Float, _ body: (Int) -> Void) {
         let candidate = senseCandidates.base, slot = senseTags.base, items = thingGrid.items.base
-        var grid = ntm_sight_grid(columns: thingGrid.columns, rows: thingGrid.rows, cell_size: thingGrid.cellSize)
+        var grid = thingGrid.geometry
         var table = solid.cells(of: thingGrid)
         var disc = ntm_sight_view(px: px, py: py, range: r, margin: 0, radius: maxThingRadius, n0x: 0, n0y: 0, n1x: 0, n1y: 0)
         var count = 0

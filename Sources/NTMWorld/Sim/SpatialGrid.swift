@@ -1,3 +1,5 @@
+import CNTMKernels
+
 /// A uniform grid over the arena in compressed form: the objects of cell c are
 /// `items[start[c] ..< start[c + 1]]`, in increasing object index, so every query visits
 /// objects in a deterministic order. Rebuilding is a counting sort, O(objects + cells),
@@ -55,6 +57,9 @@ struct SpatialGrid {
             start[c + 1] += 1
         }
     }
+
+    /// The grid's shape as `ntm_sight_walk` takes it (CNTMKernels/sight.c).
+    var geometry: ntm_sight_grid { ntm_sight_grid(columns: columns, rows: rows, cell_size: cellSize) }
 
     /// How many objects the last rebuild filed.
     var filed: Int { Int(start[columns * rows]) }
