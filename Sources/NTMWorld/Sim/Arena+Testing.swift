@@ -31,6 +31,12 @@ extension Arena {
         return touched
     }
 
+    /// The grid's rule for filing a coordinate (``SpatialGrid/index(_:count:)``): q in cell
+    /// units, `count` cells along the axis.
+    package static func gridIndexForTesting(_ q: Float, count: Int) -> Int {
+        SpatialGrid.index(q, count: count)
+    }
+
     /// Where thing j's centre is.
     package func thingCentreForTesting(_ j: Int) -> (x: Float, y: Float) {
         (things.record[j].x, things.record[j].y)

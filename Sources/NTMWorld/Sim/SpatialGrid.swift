@@ -25,9 +25,22 @@ struct SpatialGrid {
         storage.release(start); storage.release(items); storage.release(cellOf)
     }
 
+    /// The cell a point is filed in: ⌊x / cellSize⌋, ⌊y / cellSize⌋, each clamped to the grid,
+    /// so the outermost rows and columns also hold what lies beyond the arena's edges.
     @inline(__always)
     func cell(_ x: Float, _ y: Float) -> (Int, Int) {
-        (min(columns - 1, max(0, Int(x / cellSize))), min(rows - 1, max(0, Int(y / cellSize)))) 
+        (Self.index(x / cellSize, count: columns), Self.index(y / cellSize, count: rows))
+    }
+
+    /// ⌊q⌋ clamped to 0 … count − 1, a negative or NaN q giving 0: the rule of sight.c's
+    /// `cell_of`, which the walk uses to find the cells within reach, so a point is always
+    /// filed in a cell the walk visits. The clamps come before the conversion, which then
+    /// cannot overflow: a NaN or infinite coordinate is filed at an edge instead of trapping
+    /// (and the conversion needs no trap check).
+    @inline(__always)
+    static func index(_ q: Float, count: Int) -> Int {
+        guard q >= 0 else { return 0 }
+        return q < Float(count) ? Int(q) : count - 1
     }
 
     /// Rebuilds the grid for the first `count` objects at (xs[i], ys[i]) with `include(i)`.
