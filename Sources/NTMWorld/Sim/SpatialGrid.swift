@@ -35,8 +35,7 @@ struct SpatialGrid {
     /// ⌊q⌋ clamped to 0 … count − 1, a negative or NaN q giving 0: the rule of sight.c's
     /// `cell_of`, which the walk uses to find the cells within reach, so a point is always
     /// filed in a cell the walk visits. The clamps come before the conversion, which then
-    /// cannot overflow: a NaN or infinite coordinate is filed at an edge instead of trapping
-    /// (and the conversion needs no trap check).
+    /// cannot overflow: a NaN or infinite coordinate is filed at an edge instead of trapping.
     @inline(__always)
     static func index(_ q: Float, count: Int) -> Int {
         guard q >= 0 else { return 0 }
