@@ -1,3 +1,4 @@
+import CNTMKernels
 import NTMBrain
 
 /// Brain figures at the default size (controller width 128, 4 layers; memory key 32,
@@ -57,6 +58,46 @@ struct BrainBenchmarks {
         return Double(controller + (tape ? memory : 0))
     }
 
+    /// What the memory system alone charges a switched step with fresh random sensors: the
+    /// time this core takes to read, and do nothing else with, the rows of slopes such a step
+    /// chooses. Each agent stores its 2·n·L·M slopes together, so 256 agents' banks are 8 MB,
+    /// beyond L2; a step reads one bank of 2n floats per agent and layer, a different one each
+    /// step, 4 KB per agent-step at the default size. The rows are laid out and visited as the
+    /// batch visits them (group by group, layer by layer, lane by lane), each layer's bank
+    /// drawn at random, 16 steps' worth cycled. Set beside the plain step: a switched step that
+    /// cannot overlap those reads with other work costs at least plain + reads, so
+    /// `cost_vs_plain_plus_bank_reads` near 1 means what is left is the memory system's.
+    func bankReads(_ lsh: BrainArchitecture) -> Double {
+        let shape = lsh.controllerShape
+        let P = shape.parameterCount, width = 2 * shape.width, groups = (agents + 7) / 8
+        let pool = UnsafeMutablePointer<Float>.allocate(capacity: agents * P)
+        defer { pool.deallocate() }
+        pool.initialize(repeating: 1.0 / 1024, count: agents * P)
+        var rng = RandomStream.generator(2024, 5)
+        let rowsPerStep = groups * shape.layers * 8
+        var rows = [UnsafePointer<Float>?]()
+        rows.reserveCapacity(16 * rowsPerStep)
+        for _ in 0..<16 {
+            for g in 0..<groups {
+                for l in 0..<shape.layers {
+                    for k in 0..<8 {
+                        let agent = min(8 * g + k, agents - 1), bank = Int(rng.next() % UInt64(shape.banks))
+                        rows.append(UnsafePointer(pool + agent * P + (l * shape.banks + bank) * width))
+                    }
+                }
+            }
+        }
+        var step = 0, sink: Float = 0
+        let ns = rows.withUnsafeBufferPointer { r in
+            timer.nanosecondsPerCall {
+                sink += ntm_row_reads(r.baseAddress! + (step & 15) * rowsPerStep, rowsPerStep, width)
+                step += 1
+            }
+        }
+        precondition(sink.isFinite)
+        return ns / Double(agents)
+    }
+
     /// Each tape variant's batched step beside the plain hashed tape's, paired in the same
     /// run, with fresh random sensors every step so that keys (and so blocks and buckets)
     /// change as often as they can.
@@ -107,6 +148,12 @@ struct BrainBenchmarks {
             p["path"] = .string("batched"); p["agents"] = .int(agents); p["sensor_stream"] = .string(changing ? "random" : "fixed")
             report.add(BenchRecord(benchmark: "brain", params: p, metric: "time_per_agent_step", value: batched.b / Double(agents), unit: "ns"))
             report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_plain", value: batched.ratio, unit: "×"))
+            if changing {
+                let reads = bankReads(lsh)
+                report.add(BenchRecord(benchmark: "brain", params: p, metric: "bank_reads_per_agent_step", value: reads, unit: "ns"))
+                report.add(BenchRecord(benchmark: "brain", params: p, metric: "cost_vs_plain_plus_bank_reads",
+                                       value: batched.b / (batched.a + reads * Double(agents)), unit: "×"))
+            }
         }
         p["sensor_stream"] = nil
 

@@ -47,6 +47,8 @@ struct CommandLineTests {
                          "brain/batched/time_per_agent_step", "wht/c-loop/time_per_transform",
                          "wht/simd/ratio_to_c_loop", "wht/lanes8/ratio_to_c_loop", "wht/simd/ratio_to_add_bound",
                          "wht/lanes8/ratio_to_add_bound", "brain/batched/ratio_to_arithmetic_bound", "clock//frequency",
+                         "brain/batched/cost_vs_plain", "brain/batched/bank_reads_per_agent_step",
+                         "brain/batched/cost_vs_plain_plus_bank_reads",
                          "clock//register_bits", "clock//adds_per_cycle",
                          "evolution//generations_per_second", "evolution//overlap_speedup"] {
             #expect(seen.contains(expected), "missing \(expected)")

@@ -23,6 +23,12 @@ int ntm_dependent_adds(long cycles);
 /// does not. Only a measurement tells which.)
 long ntm_vector_adds(long trips, int bits);
 
+/// Reads `count` rows of `floats` floats each (a multiple of 8) and returns a sum of what it
+/// read, so the reads cannot be dropped. Timed over rows laid out as the LSH-switched
+/// controller's chosen banks, it gives what the memory system alone charges for bringing
+/// those banks in: the part of a switched step that no shuffle count changes.
+float ntm_row_reads(const float *const *rows, long count, long floats);
+
 #ifdef __cplusplus
 }
 #endif
