@@ -26,13 +26,15 @@ import class Foundation.ProcessInfo
 var kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 /// The WHT passes are C (Sources/CNTMKernels/include/ntm_wht.h says why). `-ffp-contract=off`
 /// keeps clang from fusing a·b + c, which would change bits; `-O2` even in debug builds, so
-/// the tests run the kernels as shipped; AVX2 and FMA under the same switch as the Swift code.
+/// the tests run the kernels as shipped; AVX2, FMA and F16C (the LSH banks' halves, which
+/// every AVX2 CPU has; widening a half is exact, so it changes no bits) under the same switch
+/// as the Swift code.
 var cKernelSettings: [CSetting] = [.unsafeFlags(["-ffp-contract=off", "-O2"])]
 #if arch(x86_64)
 if ProcessInfo.processInfo.environment["NTMLIFE_PORTABLE"] == nil {
     kernelSettings.append(.unsafeFlags(["-target-cpu", "haswell"]))
     kernelSettings.append(.define("NTMLIFE_FMA"))     // TapeKernel.accumulate
-    cKernelSettings.append(.unsafeFlags(["-mavx2", "-mfma"]))
+    cKernelSettings.append(.unsafeFlags(["-mavx2", "-mfma", "-mf16c"]))
 }
 #endif
 

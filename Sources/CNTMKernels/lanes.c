@@ -1,7 +1,7 @@
-// Agent-major rows to lane-wise registers (include/ntm_lanes.h): all eight lanes by a
-// transpose in registers (per four output registers, four paired half-row loads and eight
-// shuffles), or a few lanes by blends. Where AVX-512 is in force both hand all but a last
-// eight floats to lanes512.c.
+// Agent-major rows of halves to lane-wise registers of floats (include/ntm_lanes.h): all
+// eight lanes by a transpose in registers (eight halves of each row widened, then per four
+// output registers four paired half-row loads and eight shuffles), or a few lanes by blends.
+// Where AVX-512 is in force both hand all but a last eight to lanes512.c.
 #include "ntm_lanes.h"
 #include "vectors.h"
 #include "wide.h"
@@ -31,16 +31,53 @@
     r3 = __builtin_shufflevector(t1_, t3_, 2, 3, 10, 11, 6, 7, 14, 15);            \
 } while (0)
 
-void ntm_interleave_lanes(float *out, const float *const rows[8], long count) {
+/// Widens eight halves of a row (IEEE binary16) to floats, exactly: every half is a float.
+/// With F16C one vcvtph2ps; without it (NTMLIFE_PORTABLE) by fields, the subnormals
+/// normalised. Both give the same bits for every half (the tests run all 65,536).
+static inline v8 widen8(const uint16_t *h) {
+#ifdef __F16C__
+    return (v8)_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)h));
+#else
+    v8 f;
+    for (int j = 0; j < 8; j++) f[j] = ntm_half_to_float(h[j]);
+    return f;
+#endif
+}
+
+float ntm_half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1Fu, m = h & 0x3FFu, bits;
+    if (e == 0x1F) {
+        bits = sign | 0x7F800000u | (m << 13) | (m ? 0x400000u : 0);   // ∞, or NaN quieted, payload kept
+    } else if (e != 0) {
+        bits = sign | ((e + 112) << 23) | (m << 13);     // rebias 15 → 127
+    } else if (m == 0) {
+        bits = sign;                                     // ±0
+    } else {
+        // Subnormal: m·2⁻²⁴. Shift the leading 1 up to bit 10; each shift lowers the
+        // exponent of the float it becomes, which starts at 2⁻¹⁴ (field 113).
+        uint32_t field = 113;
+        while (!(m & 0x400u)) { m <<= 1; field--; }
+        bits = sign | (field << 23) | ((m & 0x3FFu) << 13);
+    }
+    float f;
+    __builtin_memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+void ntm_interleave_halves(float *out, const uint16_t *const rows[8], long count) {
     v8 *o = (v8 *)out;
     long i = 0;
     if (count >= 16 && ntm_wide()) {
         i = count & ~15L;   // sixteen elements at a time (lanes512.c), then a last eight here
-        ntm_interleave_lanes_512(out, rows, i);
+        ntm_interleave_halves_512(out, rows, i);
     }
     for (; i < count; i += 8) {
-        INTERLEAVE4(rows, i, o[i], o[i + 1], o[i + 2], o[i + 3]);
-        INTERLEAVE4(rows, i + 4, o[i + 4], o[i + 5], o[i + 6], o[i + 7]);
+        // Eight floats of each row, widened into a block the 8-float transpose reads.
+        v8 block[8];
+        const float *wide[8];
+        for (int k = 0; k < 8; k++) { block[k] = widen8(rows[k] + i); wide[k] = (const float *)&block[k]; }
+        INTERLEAVE4(wide, 0, o[i], o[i + 1], o[i + 2], o[i + 3]);
+        INTERLEAVE4(wide, 4, o[i + 4], o[i + 5], o[i + 6], o[i + 7]);
     }
 }
 
@@ -55,30 +92,34 @@ void ntm_interleave_lanes(float *out, const float *const rows[8], long count) {
 #ifdef __AVX__
 #define ONE_LANE(K)                                                                        \
     case K:                                                                                \
-        for (long i = 0; i < count; i++)                                                   \
-            o[i] = (v8)_mm256_blend_ps((__m256)o[i], _mm256_broadcast_ss(from + i), 1 << (K)); \
+        for (long i = 0; i < count; i += 8) {                                              \
+            v8 f = widen8(from + i);                                                       \
+            for (int j = 0; j < 8; j++)                                                    \
+                o[i + j] = (v8)_mm256_blend_ps((__m256)o[i + j], _mm256_set1_ps(f[j]), 1 << (K)); \
+        }                                                                                  \
         return;
 
-static void blend_lane(v8 *o, const float *from, int k, long count) {
+static void blend_lane(v8 *o, const uint16_t *from, int k, long count) {
     switch (k) { ONE_LANE(0) ONE_LANE(1) ONE_LANE(2) ONE_LANE(3) ONE_LANE(4) ONE_LANE(5) ONE_LANE(6) ONE_LANE(7) }
 }
 #undef ONE_LANE
 #else
-static void blend_lane(v8 *o, const float *from, int k, long count) {
+static void blend_lane(v8 *o, const uint16_t *from, int k, long count) {
     const v8i index = {0, 1, 2, 3, 4, 5, 6, 7};
     const v8i m = index == k;
     for (long i = 0; i < count; i++) {
-        v8 b = {from[i], from[i], from[i], from[i], from[i], from[i], from[i], from[i]};
+        float x = ntm_half_to_float(from[i]);
+        v8 b = {x, x, x, x, x, x, x, x};
         o[i] = (v8)(((v8i)o[i] & ~m) | ((v8i)b & m));
     }
 }
 #endif
 
-void ntm_blend_lanes(float *out, const float *const rows[8], unsigned lanes, long count) {
+void ntm_blend_halves(float *out, const uint16_t *const rows[8], unsigned lanes, long count) {
     long wide = count >= 16 && ntm_wide() ? count & ~15L : 0;   // lanes512.c, then a last eight here
     for (int k = 0; k < 8; k++) {
         if (!(lanes & (1u << k))) continue;
-        if (wide) ntm_blend_lane_512(out, rows[k], k, wide);
+        if (wide) ntm_blend_half_lane_512(out, rows[k], k, wide);
         if (wide < count) blend_lane((v8 *)out + wide, rows[k] + wide, k, count - wide);
     }
 }

@@ -1,6 +1,7 @@
-// Agent-major rows to lane-wise registers at 16 floats a register (include/ntm_lanes.h):
-// the LSH-switched controller's bank moves, reached through ntm_interleave_lanes and
-// ntm_blend_lanes where isa.c finds AVX-512.
+// Agent-major rows of halves to lane-wise registers of floats, 16 floats a register
+// (include/ntm_lanes.h): the LSH-switched controller's bank moves, reached through
+// ntm_interleave_halves and ntm_blend_halves where isa.c finds AVX-512. Each 16 halves of a
+// row are widened by one vcvtph2ps (exact) as they are loaded; the rest moves floats.
 //
 // The transpose. The 8-float one (lanes.c) builds four output registers from four paired
 // 16-byte loads and eight shuffles. A 16-float register holds two output registers side
@@ -42,13 +43,16 @@
 #define OUTPUTS_LOW(p, q) __builtin_shufflevector(p, q, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23)
 #define OUTPUTS_HIGH(p, q) __builtin_shufflevector(p, q, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31)
 
-void ntm_interleave_lanes_512(float *out, const float *const rows[8], long count) {
+/// Sixteen halves of a row, widened (exactly) to floats.
+#define WIDEN16(row, e) ((v16)_mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((row) + (e)))))
+
+void ntm_interleave_halves_512(float *out, const uint16_t *const rows[8], long count) {
     v16 *o = (v16 *)out;
     for (long e = 0; e < count; e += 16) {
-        v16 r0 = *(const v16 *)(rows[0] + e), r1 = *(const v16 *)(rows[1] + e);
-        v16 r2 = *(const v16 *)(rows[2] + e), r3 = *(const v16 *)(rows[3] + e);
-        v16 r4 = *(const v16 *)(rows[4] + e), r5 = *(const v16 *)(rows[5] + e);
-        v16 r6 = *(const v16 *)(rows[6] + e), r7 = *(const v16 *)(rows[7] + e);
+        v16 r0 = WIDEN16(rows[0], e), r1 = WIDEN16(rows[1], e);
+        v16 r2 = WIDEN16(rows[2], e), r3 = WIDEN16(rows[3], e);
+        v16 r4 = WIDEN16(rows[4], e), r5 = WIDEN16(rows[5], e);
+        v16 r6 = WIDEN16(rows[6], e), r7 = WIDEN16(rows[7], e);
         v16 a0 = PAIRS_LOW(r0, r1), a1 = PAIRS_HIGH(r0, r1), a2 = PAIRS_LOW(r2, r3), a3 = PAIRS_HIGH(r2, r3);
         v16 a4 = PAIRS_LOW(r4, r5), a5 = PAIRS_HIGH(r4, r5), a6 = PAIRS_LOW(r6, r7), a7 = PAIRS_HIGH(r6, r7);
         // b_j: elements 4j … 4j + 3 of rows 0–3; c_j: the same of rows 4–7.
@@ -62,7 +66,7 @@ void ntm_interleave_lanes_512(float *out, const float *const rows[8], long count
     }
 }
 
-void ntm_blend_lane_512(float *out, const float *from, int k, long count) {
+void ntm_blend_half_lane_512(float *out, const uint16_t *from, int k, long count) {
     v16 *o = (v16 *)out;
     // Lane k of both halves: 16-float register j of a chunk is 8-float registers 2j and
     // 2j + 1, which take floats 2j and 2j + 1 of the row's sixteen. One merge-masked
@@ -73,7 +77,7 @@ void ntm_blend_lane_512(float *out, const float *from, int k, long count) {
         pick[j] = _mm512_set_epi32(2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1,
                                    2 * j, 2 * j, 2 * j, 2 * j, 2 * j, 2 * j, 2 * j, 2 * j);
     for (long e = 0; e < count; e += 16) {
-        __m512 chunk = _mm512_loadu_ps(from + e);
+        __m512 chunk = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(from + e)));
         v16 *p = o + e / 2;
 #pragma clang loop unroll(full)
         for (int j = 0; j < 8; j++)
@@ -85,10 +89,10 @@ void ntm_blend_lane_512(float *out, const float *from, int k, long count) {
 
 #else
 // Without AVX2 (NTMLIFE_PORTABLE) there is no 16-float kernel; ntm_wide() is always 0.
-void ntm_interleave_lanes_512(float *out, const float *const rows[8], long count) {
+void ntm_interleave_halves_512(float *out, const uint16_t *const rows[8], long count) {
     (void)out; (void)rows; (void)count; __builtin_trap();
 }
-void ntm_blend_lane_512(float *out, const float *from, int k, long count) {
+void ntm_blend_half_lane_512(float *out, const uint16_t *from, int k, long count) {
     (void)out; (void)from; (void)k; (void)count; __builtin_trap();
 }
 #endif

@@ -60,16 +60,18 @@ struct BrainBenchmarks {
 
     /// What the memory system alone charges a switched step with fresh random sensors: the
     /// time this core takes to read, and do nothing else with, the rows of slopes such a step
-    /// chooses. Each agent stores its 2·n·L·M slopes together, so 256 agents' banks are 8 MB,
-    /// beyond L2; a step reads one bank of 2n floats per agent and layer, a different one each
-    /// step, 4 KB per agent-step at the default size. The rows are laid out and visited as the
+    /// chooses. Each agent stores its 2·n·L·M slopes together as halves, so 256 agents' banks
+    /// are 4 MB, beyond L2; a step reads one bank of 2n halves per agent and layer, a different
+    /// one each step, 2 KB per agent-step at the default size. The rows are laid out and visited as the
     /// batch visits them (group by group, layer by layer, lane by lane), each layer's bank
     /// drawn at random, 16 steps' worth cycled. Set beside the plain step: a switched step that
     /// cannot overlap those reads with other work costs at least plain + reads, so
     /// `cost_vs_plain_plus_bank_reads` near 1 means what is left is the memory system's.
     func bankReads(_ lsh: BrainArchitecture) -> Double {
         let shape = lsh.controllerShape
-        let P = shape.parameterCount, width = 2 * shape.width, groups = (agents + 7) / 8
+        // The banks are halves (FilterBankController.bankHalf): a row of 2n of them is the
+        // bytes of n floats, and an agent's P of them those of P / 2.
+        let P = shape.parameterCount / 2, width = shape.width, groups = (agents + 7) / 8
         let pool = UnsafeMutablePointer<Float>.allocate(capacity: agents * P)
         defer { pool.deallocate() }
         pool.initialize(repeating: 1.0 / 1024, count: agents * P)

@@ -142,30 +142,32 @@ struct KernelWidthTests {
         }
     }
 
-    @Test("The slope banks' moves into lanes (all eight rows transposed; a few lanes blended) copy every bit at every width, with and without a last eight floats",
+    @Test("The slope banks' moves into lanes (all eight rows of halves widened and transposed; a few lanes blended) give every half's float at every width, with and without a last eight",
           arguments: [8, 24, 64, 256])
     func bankMoves(count: Int) {
         var rng = testRNG(170 + UInt64(count))
-        var rows = (0..<8).map { _ in Self.awkwardFloats(count, &rng) }
-        rows[3][0] = Float(bitPattern: 0x7FA0_0001)   // moves only: even a NaN's payload arrives as it left
+        // Any 16 bits: normals, subnormals, zeros, infinities and NaNs alike.
+        var rows = (0..<8).map { _ in (0..<count).map { _ in UInt16(truncatingIfNeeded: rng.next()) } }
+        rows[3][0] = 0x7E01   // a quiet NaN's payload arrives as it left
+        rows[5][1] = 0x0001   // the least subnormal
         let before = Self.awkwardFloats(8 * count, &rng)
         let lanes: UInt32 = 0b1010_0101
         func run() -> (whole: [UInt32], blended: [UInt32]) {
             var whole = [Float](repeating: 0, count: 8 * count), blended = before
-            let pointers = rows.map { UnsafeMutablePointer<Float>.allocate(capacity: $0.count) }
+            let pointers = rows.map { UnsafeMutablePointer<UInt16>.allocate(capacity: $0.count) }
             defer { pointers.forEach { $0.deallocate() } }
             for (p, row) in zip(pointers, rows) { p.initialize(from: row, count: row.count) }
-            let sources: [UnsafePointer<Float>?] = pointers.map { UnsafePointer($0) }
+            let sources: [UnsafePointer<UInt16>?] = pointers.map { UnsafePointer($0) }
             sources.withUnsafeBufferPointer { r in
-                ntm_interleave_lanes(&whole, r.baseAddress!, count)
-                ntm_blend_lanes(&blended, r.baseAddress!, lanes, count)
+                ntm_interleave_halves(&whole, r.baseAddress!, count)
+                ntm_blend_halves(&blended, r.baseAddress!, lanes, count)
             }
             return (whole.map(\.bitPattern), blended.map(\.bitPattern))
         }
         var expectedWhole = [UInt32](repeating: 0, count: 8 * count), expectedBlended = before.map(\.bitPattern)
         for i in 0..<count {
             for k in 0..<8 {
-                let v = rows[k][i].bitPattern
+                let v = Float(Float16(bitPattern: rows[k][i])).bitPattern
                 expectedWhole[8 * i + k] = v
                 if lanes & (1 << k) != 0 { expectedBlended[8 * i + k] = v }
             }
@@ -175,5 +177,16 @@ struct KernelWidthTests {
             #expect(zip(whole, expectedWhole).filter { $0 != $1 }.count == 0, "transpose, \(width) bits, \(count) floats")
             #expect(zip(blended, expectedBlended).filter { $0 != $1 }.count == 0, "blend, \(width) bits, \(count) floats")
         }
+    }
+
+    @Test("Every one of the 65,536 halves widens to the float Swift's Float16 gives, bit for bit (the kernels' conversion, by F16C or by fields in the portable build)")
+    func halvesWiden() {
+        var wrong = 0
+        for h in 0...UInt16.max where ntm_half_to_float(h).bitPattern != Float(Float16(bitPattern: h)).bitPattern { wrong += 1 }
+        #expect(wrong == 0)
+        #expect(ntm_half_to_float(0x0001) == 0x1p-24)
+        #expect(ntm_half_to_float(0x03FF) == 1023 * 0x1p-24)
+        #expect(ntm_half_to_float(0x7BFF) == 65504)
+        #expect(ntm_half_to_float(0xFC00) == -.infinity)
     }
 }

@@ -4,10 +4,12 @@ import CNTMKernels
 // pick another bank at every layer, so a bank's slopes cannot be stored lane-wise the way
 // the plain controller's are (a lane-wise bank would make every layer read every bank some
 // lane picked, 8 lanes wide). They are stored agent by agent instead, `slopes` read as
-// floats: agent a's 2·n·L·M slopes at a·P, layer l's bank m at (l·M + m)·2n within them.
-// A layer's chosen banks are kept lane-wise in `bankCache`, per group and layer. When a few
-// lanes change bank, only theirs are blended in (`ntm_blend_lanes`); when more change, all
-// eight are rewritten from their rows by register transposes (`ntm_interleave_lanes`): into
+// halves (FilterBankController.bankHalf): agent a's 2·n·L·M slopes at half a·P, layer l's
+// bank m at (l·M + m)·2n within them.
+// A layer's chosen banks are kept lane-wise in `bankCache`, as floats, per group and layer.
+// When a few lanes change bank, only theirs are widened and blended in (`ntm_blend_halves`);
+// when more change, all eight are widened and rewritten from their rows by register
+// transposes (`ntm_interleave_halves`): into
 // the cache if the lanes chose the same banks last step too (they may keep them), else into
 // the workspace's scratch, leaving the cache alone. Banks that change every step then cost
 // no cache traffic: the cache (as large as the plain slopes, 1 MB at 256 agents) is neither
@@ -15,10 +17,13 @@ import CNTMKernels
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
 // each step): the transpose moves 2n floats per lane through the shuffle unit, about what
-// the layer's own transform costs, and the banks, 8× the plain controller's slopes, stop
-// fitting in cache long before the plain slopes do. README, Figures, has the measurements;
-// rewriting such layers in scratch rather than in the cache made them 0.81–0.86× as costly
-// at 256 agents (paired, Emerald Rapids), and changed nothing with settled banks.
+// the layer's own transform costs, and the banks, 8× the plain controller's slopes (4× its
+// bytes, as halves), stop fitting in cache long before the plain slopes do. README, "A
+// controller switched upstream", has the measurements: rewriting such layers in scratch
+// rather than in the cache made them 0.81–0.86× as costly at 256 agents (paired, Emerald
+// Rapids), and changed nothing with settled banks; halves instead of floats took the step
+// with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×, and with the same sensors
+// every step from 1.27–1.30× to 1.20–1.24× (same runs, binaries alternated).
 
 extension BrainBatch {
     /// How a switch layer got its slopes (a test hook: ``onBankPath``).
@@ -43,19 +48,13 @@ extension BrainBatch {
     /// one does. Only values are moved, so the layer computes exactly what ``Brain``
     /// does.
     @usableFromInline
-    func switchBanked(group g: Int, layer l: Int, _ x: UnsafeMutablePointer<SIMD8<Float>>, _ ws: Workspace) {
+    func switchBanked(group g: Int, layer l: Int, _ x: UnsafeMutablePointer<SIMD8<Float>>, bank: SIMD8<Int32>, _ ws: Workspace) {
         let shape = architecture.controllerShape
-        let n = shape.width, width = 2 * n, P = shape.parameterCount
-        var bank = SIMD8<Int32>.zero
-        for q in 0..<shape.bankBits {
-            bank.replace(with: bank | Int32(1 << q), where: x[shape.bankProbe(q)] .< 0)
-        }
+        let n = shape.width, width = 2 * n
         let slot = g * shape.layers + l
         let cache = bankCache!.base + slot * width
         let held = heldBanks[slot]
-        let floats = UnsafeRawPointer(slopes.base + g * P).assumingMemoryBound(to: Float.self)
-        // Lane k's chosen bank: agent 8g + k, layer l, bank m.
-        func row(_ k: Int) -> UnsafePointer<Float> { floats + k * P + (l * shape.banks + Int(bank[k])) * width }
+        func row(_ k: Int) -> UnsafePointer<UInt16> { bankRow(group: g, layer: l, lane: k, bank: bank[k]) }
 
         let stable = lastBanks[slot] == bank
         lastBanks[slot] = bank
@@ -66,24 +65,44 @@ extension BrainBatch {
             let changed = held .!= bank
             var lanes: UInt32 = 0
             for k in 0..<8 where changed[k] { lanes |= 1 << k }
-            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 8) { rows in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows in
                 for k in 0..<8 { rows[k] = row(k) }
                 if lanes.nonzeroBitCount <= Self.blendedLanes {
                     heldBanks[slot] = bank
-                    ntm_blend_lanes(LaneKernel.floats(cache), rows.baseAddress!, lanes, width)
+                    ntm_blend_halves(LaneKernel.floats(cache), rows.baseAddress!, lanes, width)
                     onBankPath?(.blended)
                 } else if stable {
                     heldBanks[slot] = bank
-                    ntm_interleave_lanes(LaneKernel.floats(cache), rows.baseAddress!, width)
+                    ntm_interleave_halves(LaneKernel.floats(cache), rows.baseAddress!, width)
                     onBankPath?(.rewritten)
                 } else {
                     chosen = ws.bankScratch.base
-                    ntm_interleave_lanes(LaneKernel.floats(chosen), rows.baseAddress!, width)
+                    ntm_interleave_halves(LaneKernel.floats(chosen), rows.baseAddress!, width)
                     onBankPath?(.scratch)
                 }
             }
         }
         LaneKernel.switchThenTransform(x, n, negative: chosen, positive: chosen + n)
+    }
+
+    /// Each lane's bank for a layer whose input is x: the signs of its probe elements
+    /// (``ControllerShape/bank(_:)``), lane-wise.
+    @inline(__always) @usableFromInline
+    func bank(of x: UnsafeMutablePointer<SIMD8<Float>>) -> SIMD8<Int32> {
+        let shape = architecture.controllerShape
+        var bank = SIMD8<Int32>.zero
+        for q in 0..<shape.bankBits {
+            bank.replace(with: bank | Int32(1 << q), where: x[shape.bankProbe(q)] .< 0)
+        }
+        return bank
+    }
+
+    /// Where bank m of layer l of lane k of group g begins: agent 8g + k's 2n halves of it.
+    @inline(__always) @usableFromInline
+    func bankRow(group g: Int, layer l: Int, lane k: Int, bank m: Int32) -> UnsafePointer<UInt16> {
+        let shape = architecture.controllerShape, P = shape.parameterCount
+        let halves = UnsafeRawPointer(slopes.base + g * (P / 2)).assumingMemoryBound(to: UInt16.self)
+        return halves + k * P + (l * shape.banks + Int(m)) * 2 * shape.width
     }
 
     /// Up to this many changed lanes are blended in (a pass over the layer's 2n registers per

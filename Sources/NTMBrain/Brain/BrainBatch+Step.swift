@@ -173,14 +173,14 @@ extension BrainBatch {
                 LaneKernel.tileThenTransform(x, n, input: u, tiles: tiles.baseAddress!, flips: flips.baseAddress!)
             }
         }
-        var layer = UnsafePointer(slopes.base + g * a.parameterCount)
-        for l in 0..<a.controllerLayers {
-            if a.switchBanks == 1 {
+        if a.switchBanks == 1 {
+            var layer = UnsafePointer(slopes.base + g * a.parameterCount)
+            for _ in 0..<a.controllerLayers {
                 LaneKernel.switchThenTransform(x, n, negative: layer, positive: layer + n)
-            } else {
-                switchBanked(group: g, layer: l, x, ws)
+                layer += 2 * n
             }
-            layer += 2 * n
+        } else {
+            for l in 0..<a.controllerLayers { switchBanked(group: g, layer: l, x, bank: bank(of: x), ws) }
         }
         let c = SIMD8<Float>(repeating: WalshHadamard.scale(forLength: n))
         let y = ws.output.base

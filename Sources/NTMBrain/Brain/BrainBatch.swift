@@ -69,7 +69,8 @@ public final class BrainBatch: @unchecked Sendable {
         self.groupCount = (count + 7) / 8
         self.ablation = ablation
         let a = architecture
-        slopes = LaneBuffer(count: groupCount * a.parameterCount)
+        // With slope banks, halves: a group's 8·P of them fill P/2 registers.
+        slopes = LaneBuffer(count: groupCount * (a.switchBanks > 1 ? a.parameterCount / 2 : a.parameterCount))
         weights = LaneBuffer(count: groupCount * a.tapeStateCount)
         reads = LaneBuffer(count: groupCount * a.valueWidth)
         recurrent = LaneBuffer(count: groupCount * a.recurrentWidth)
@@ -99,11 +100,9 @@ public final class BrainBatch: @unchecked Sendable {
                      "expected \(architecture.parameterCount) parameters, got \(parameters.count)")
         let k = FilterBankController.layerScale(architecture.controllerShape)
         if architecture.switchBanks > 1 {
-            // Agent-major (BrainBatch+Banks.swift): agent a's slopes at float a·P.
-            slopes.base.withMemoryRebound(to: Float.self, capacity: 8 * slopes.count) { floats in
-                let base = floats + agent * architecture.parameterCount
-                for i in 0..<parameters.count { base[i] = parameters[i] * k }
-            }
+            // Agent-major halves (BrainBatch+Banks.swift): agent a's slopes at half a·P.
+            let halves = UnsafeMutableRawPointer(slopes.base).assumingMemoryBound(to: UInt16.self) + agent * architecture.parameterCount
+            for i in 0..<parameters.count { halves[i] = FilterBankController.bankHalf(parameters[i] * k) }
             invalidateBanks(agent: agent)
             return
         }

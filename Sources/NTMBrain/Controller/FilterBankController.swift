@@ -9,7 +9,8 @@
 /// **LSH-switched** (M > 1 banks, ``ControllerShape/banks``): each layer holds M pairs of
 /// slope vectors, and uses the pair m = ``ControllerShape/bank(_:)`` of its input x: the
 /// signs of log₂M elements of x. The genome holds M times the slopes; a step reads only one
-/// bank per layer, at the cost of log₂M sign tests.
+/// bank per layer, at the cost of log₂M sign tests. Its effective slopes are kept as halves
+/// (``bankHalf(_:)``): M banks then cost the caches M/2 times the plain slopes, not M times.
 ///
 /// ReLU is the special case a = 0, b = 1: a switch that is either off or on. Here both
 /// sides carry an evolved slope, and for any one input the whole network is one linear map
@@ -18,7 +19,8 @@
 /// **Evaluation order** (the bit-for-bit contract shared with ``BrainBatch``). Each layer's
 /// multiply absorbs the `1/√n` of the transform before it, since the sign test is blind to
 /// positive scale: with c = 1/√n and effective slopes a′ = a·(g·c), b′ = b·(g·c) computed
-/// once,
+/// once (with slope banks, each a′ and b′ then rounded to a half and widened back,
+/// ``bankSlope(_:)``),
 ///
 ///     x = WHT(tile(u) ⊙ s₀);   x ← WHT(x ⊙ (x < 0 ? a′ : b′)) per layer;   y = c·x[0..<k]
 ///
@@ -40,9 +42,27 @@ public struct FilterBankController: Sendable {
         self.shape = shape
         self.parameters = parameters
         let k = Self.layerScale(shape)
-        self.effectiveSlopes = parameters.map { $0 * k }
+        self.effectiveSlopes = shape.banks > 1 ? parameters.map { Self.bankSlope($0 * k) } : parameters.map { $0 * k }
         self.inputFlips = SignPattern.make(seed: shape.signSeed, stream: 0, count: shape.width)
     }
+
+    /// An LSH-switched controller's slope as it is kept: the prescaled slope s rounded to
+    /// IEEE binary16 (round to nearest, ties to even), saturating at ±65504, the largest
+    /// finite half, and any NaN as the quiet NaN 0x7E00. M banks are M× the plain
+    /// controller's slopes; at 2 bytes each they cost the memory system M/2× what the plain
+    /// slopes do, and a step with fresh banks reads half as much (BrainBatch+Banks.swift).
+    /// A half keeps 11 significant bits, a relative step of 2⁻¹¹ ≈ 4.9·10⁻⁴ (an absolute one
+    /// of 2⁻²⁴ below 2⁻¹⁴), finer than any mutation evolution makes.
+    @inlinable
+    public static func bankHalf(_ s: Float) -> UInt16 {
+        if s.isNaN { return 0x7E00 }
+        return Float16(max(-65504, min(65504, s))).bitPattern
+    }
+
+    /// The float an LSH-switched controller computes with for slope s: ``bankHalf(_:)``
+    /// widened back, exactly.
+    @inlinable
+    public static func bankSlope(_ s: Float) -> Float { Float(Float16(bitPattern: bankHalf(s))) }
 
     /// g·(1/√n): the factor folded into every slope.
     @inlinable
@@ -59,8 +79,9 @@ public struct FilterBankController: Sendable {
     /// for an LSH-switched one, one layer's 2n slopes drawn as for a plain controller and
     /// copied into each of its M banks (tied banks).
     ///
-    /// Tied banks make a newborn switched brain compute exactly what a plain brain with those
-    /// slopes computes, whatever banks its inputs pick, so evolution starts from the plain
+    /// Tied banks make a newborn switched brain compute what a plain brain with those slopes
+    /// computes (up to the slopes' rounding to halves, ``bankHalf(_:)``), whatever banks its
+    /// inputs pick, so evolution starts from the plain
     /// controller's smooth maps and a mutation of bank m refines the map only where the
     /// hash picks m. Independent random banks instead start as a patchwork of M^L unrelated
     /// networks stitched together at the hash boundaries, which steering cannot use (forage,
