@@ -1,7 +1,10 @@
 // Agent-major rows of halves to lane-wise registers of floats (include/ntm_lanes.h): all
 // eight lanes by a transpose in registers (eight halves of each row widened, then per four
 // output registers four paired half-row loads and eight shuffles), or a few lanes by blends.
-// Where AVX-512 is in force both hand all but a last eight to lanes512.c.
+// Rows are in pair order (ntm_row_position): each block of sixteen holds its even elements,
+// then its odd ones, so the eight floats widened from one half of a block land in every
+// other output register. Where AVX-512 is in force the transpose hands whole 32-element
+// chunks, the blend whole blocks, to lanes512.c.
 #include "ntm_lanes.h"
 #include "vectors.h"
 #include "wide.h"
@@ -44,6 +47,18 @@ static inline v8 widen8(const uint16_t *h) {
 #endif
 }
 
+long ntm_row_position(long i, long count) {
+    long block = i & ~15L;
+    return block + 16 <= count ? block + 8 * (i & 1) + ((i & 15) >> 1) : i;
+}
+
+void ntm_store_row_halves(uint16_t *row, const uint16_t *natural, long count) {
+    long i = 0;
+    for (; i + 16 <= count; i += 16)
+        for (int m = 0; m < 8; m++) { row[i + m] = natural[i + 2 * m]; row[i + 8 + m] = natural[i + 2 * m + 1]; }
+    for (; i < count; i++) row[i] = natural[i];
+}
+
 float ntm_half_to_float(uint16_t h) {
     uint32_t sign = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1Fu, m = h & 0x3FFu, bits;
     if (e == 0x1F) {
@@ -67,12 +82,26 @@ float ntm_half_to_float(uint16_t h) {
 void ntm_interleave_halves(float *out, const uint16_t *const rows[8], long count) {
     v8 *o = (v8 *)out;
     long i = 0;
-    if (count >= 16 && ntm_wide()) {
-        i = count & ~15L;   // sixteen elements at a time (lanes512.c), then a last eight here
+    if (count >= 32 && ntm_wide()) {
+        i = count & ~31L;   // 32 elements at a time (lanes512.c), then a last block here
         ntm_interleave_halves_512(out, rows, i);
     }
+    for (; i + 16 <= count; i += 16) {
+        // A block's even elements (its first eight halves) and odd ones, widened into the
+        // blocks the 8-float transpose reads; each gives every other output register.
+        v8 block[16];
+        const float *even[8], *odd[8];
+        for (int k = 0; k < 8; k++) {
+            block[k] = widen8(rows[k] + i); even[k] = (const float *)&block[k];
+            block[8 + k] = widen8(rows[k] + i + 8); odd[k] = (const float *)&block[8 + k];
+        }
+        INTERLEAVE4(even, 0, o[i], o[i + 2], o[i + 4], o[i + 6]);
+        INTERLEAVE4(even, 4, o[i + 8], o[i + 10], o[i + 12], o[i + 14]);
+        INTERLEAVE4(odd, 0, o[i + 1], o[i + 3], o[i + 5], o[i + 7]);
+        INTERLEAVE4(odd, 4, o[i + 9], o[i + 11], o[i + 13], o[i + 15]);
+    }
     for (; i < count; i += 8) {
-        // Eight floats of each row, widened into a block the 8-float transpose reads.
+        // A last eight (a row shorter than a block), in natural order.
         v8 block[8];
         const float *wide[8];
         for (int k = 0; k < 8; k++) { block[k] = widen8(rows[k] + i); wide[k] = (const float *)&block[k]; }
@@ -90,25 +119,35 @@ void ntm_interleave_halves(float *out, const uint16_t *const rows[8], long count
 /// (NTMLIFE_PORTABLE) a compare mask selects the lane by bit operations. Moves only: signed
 /// zeros and NaN payloads pass unchanged, in either build.
 #ifdef __AVX__
+#define SET_LANE(K, r, x) r = (v8)_mm256_blend_ps((__m256)(r), _mm256_set1_ps(x), 1 << (K))
 #define ONE_LANE(K)                                                                        \
-    case K:                                                                                \
-        for (long i = 0; i < count; i += 8) {                                              \
-            v8 f = widen8(from + i);                                                       \
-            for (int j = 0; j < 8; j++)                                                    \
-                o[i + j] = (v8)_mm256_blend_ps((__m256)o[i + j], _mm256_set1_ps(f[j]), 1 << (K)); \
+    case K: {                                                                              \
+        long i = 0;                                                                        \
+        for (; i + 16 <= count; i += 16) {                                                 \
+            v8 even = widen8(from + i), odd = widen8(from + i + 8);                        \
+            for (int j = 0; j < 8; j++) {                                                  \
+                SET_LANE(K, o[i + 2 * j], even[j]);                                        \
+                SET_LANE(K, o[i + 2 * j + 1], odd[j]);                                     \
+            }                                                                              \
         }                                                                                  \
-        return;
+        for (; i < count; i += 8) {                                                        \
+            v8 f = widen8(from + i);                                                       \
+            for (int j = 0; j < 8; j++) SET_LANE(K, o[i + j], f[j]);                       \
+        }                                                                                  \
+        return;                                                                            \
+    }
 
 static void blend_lane(v8 *o, const uint16_t *from, int k, long count) {
     switch (k) { ONE_LANE(0) ONE_LANE(1) ONE_LANE(2) ONE_LANE(3) ONE_LANE(4) ONE_LANE(5) ONE_LANE(6) ONE_LANE(7) }
 }
 #undef ONE_LANE
+#undef SET_LANE
 #else
 static void blend_lane(v8 *o, const uint16_t *from, int k, long count) {
     const v8i index = {0, 1, 2, 3, 4, 5, 6, 7};
     const v8i m = index == k;
     for (long i = 0; i < count; i++) {
-        float x = ntm_half_to_float(from[i]);
+        float x = ntm_half_to_float(from[ntm_row_position(i, count)]);
         v8 b = {x, x, x, x, x, x, x, x};
         o[i] = (v8)(((v8i)o[i] & ~m) | ((v8i)b & m));
     }

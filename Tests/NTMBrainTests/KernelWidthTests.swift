@@ -142,8 +142,8 @@ struct KernelWidthTests {
         }
     }
 
-    @Test("The slope banks' moves into lanes (all eight rows of halves widened and transposed; a few lanes blended) give every half's float at every width, with and without a last eight",
-          arguments: [8, 24, 64, 256])
+    @Test("The slope banks' moves into lanes (all eight rows of halves widened and transposed; a few lanes blended) give every half’s float at every width: whole 32-element chunks, a last block of sixteen, a last eight",
+          arguments: [8, 16, 24, 48, 64, 256])
     func bankMoves(count: Int) {
         var rng = testRNG(170 + UInt64(count))
         // Any 16 bits: normals, subnormals, zeros, infinities and NaNs alike.
@@ -167,7 +167,7 @@ struct KernelWidthTests {
         var expectedWhole = [UInt32](repeating: 0, count: 8 * count), expectedBlended = before.map(\.bitPattern)
         for i in 0..<count {
             for k in 0..<8 {
-                let v = Float(Float16(bitPattern: rows[k][i])).bitPattern
+                let v = Float(Float16(bitPattern: rows[k][ntm_row_position(i, count)])).bitPattern
                 expectedWhole[8 * i + k] = v
                 if lanes & (1 << k) != 0 { expectedBlended[8 * i + k] = v }
             }
@@ -176,6 +176,20 @@ struct KernelWidthTests {
             let (whole, blended) = KernelWidth.capped(at: width, run)
             #expect(zip(whole, expectedWhole).filter { $0 != $1 }.count == 0, "transpose, \(width) bits, \(count) floats")
             #expect(zip(blended, expectedBlended).filter { $0 != $1 }.count == 0, "blend, \(width) bits, \(count) floats")
+        }
+    }
+
+    @Test("Rows are in pair order: each block of sixteen holds its even elements, then its odd; a row of eight is in natural order; every position is used once")
+    func pairOrder() {
+        #expect((0..<16).map { ntm_row_position($0, 16) } == [0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15])
+        #expect((0..<8).map { ntm_row_position($0, 8) } == Array(0..<8))
+        #expect(ntm_row_position(16 + 3, 32) == 16 + 8 + 1)
+        for count in [8, 16, 24, 256] {
+            #expect(Set((0..<count).map { ntm_row_position($0, count) }) == Set(0..<count), "\(count)")
+            let natural = (0..<count).map { UInt16($0 * 3 + 1) }
+            var row = [UInt16](repeating: 0, count: count)
+            ntm_store_row_halves(&row, natural, count)
+            #expect((0..<count).allSatisfy { row[ntm_row_position($0, count)] == natural[$0] }, "stored, \(count)")
         }
     }
 

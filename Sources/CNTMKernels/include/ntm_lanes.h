@@ -10,14 +10,26 @@
 extern "C" {
 #endif
 
-/// Widens and interleaves eight rows of IEEE binary16 values into lane-wise float
-/// registers: out[8·i + k] = float(rows[k][i]) for i < count (count a multiple of 8), any
-/// 2-byte alignment. Four registers at a time by a transpose in registers; where AVX-512 is
-/// in force, sixteen elements of each row at a time (lanes512.c). Widening is exact, so a
-/// build with F16C and one without give the same bits.
+/// Where element i of a row of `count` halves is stored: rows are in *pair order*. Each
+/// whole block of sixteen holds its eight even elements, then its eight odd ones
+/// (element 16q + 2m + b at 16q + 8b + m); a last part shorter than a block (a row of 8)
+/// is in natural order. The order lets the AVX-512 transpose move halves and widen last
+/// (lanes512.c): after its unpacks, elements 2m and 2m + 1 are neighbours.
+long ntm_row_position(long i, long count);
+
+/// Stores a row given in natural order in pair order: row[ntm_row_position(i, count)] =
+/// natural[i] for i < count.
+void ntm_store_row_halves(uint16_t *row, const uint16_t *natural, long count);
+
+/// Widens and interleaves eight rows of IEEE binary16 values, in pair order, into
+/// lane-wise float registers: out[8·i + k] = float(rows[k][ntm_row_position(i, count)])
+/// for i < count (count a multiple of 8), any 2-byte alignment. Four registers at a time by
+/// a transpose in registers; where AVX-512 is in force, 32 elements of each row at a time
+/// (lanes512.c). Widening is exact, so a build with F16C and one without give the same
+/// bits.
 void ntm_interleave_halves(float *out, const uint16_t *const rows[8], long count);
 
-/// Rewrites only the lanes in `lanes` (bit k): out[8·i + k] = float(rows[k][i]) for those
+/// Rewrites only the lanes in `lanes` (bit k): out[8·i + k] = float(rows[k][ntm_row_position(i, count)]) for those
 /// k, the other lanes of out untouched and their rows not read. One pass over out per lane:
 /// each register is loaded, given the lane (a broadcast and a blend; with AVX-512, a masked
 /// permute for two registers at once) and stored.

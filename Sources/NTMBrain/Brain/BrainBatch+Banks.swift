@@ -5,7 +5,9 @@ import CNTMKernels
 // the plain controller's are (a lane-wise bank would make every layer read every bank some
 // lane picked, 8 lanes wide). They are stored agent by agent instead, `slopes` read as
 // halves (FilterBankController.bankHalf): agent a's 2·n·L·M slopes at half a·P, layer l's
-// bank m at (l·M + m)·2n within them.
+// bank m at (l·M + m)·2n within them, each such row of 2n in pair order (ntm_row_position:
+// per block of sixteen, the even elements, then the odd), which lets the AVX-512 transpose
+// move halves and widen them last.
 // A layer's chosen banks are kept lane-wise in `bankCache`, as floats, per group and layer.
 // When a few lanes change bank, only theirs are widened and blended in (`ntm_blend_halves`);
 // when more change, all eight are widened and rewritten from their rows by register
@@ -23,7 +25,7 @@ import CNTMKernels
 // rather than in the cache made them 0.81–0.86× as costly at 256 agents (paired, Emerald
 // Rapids), and changed nothing with settled banks; halves instead of floats took the step
 // with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×, and with the same sensors
-// every step from 1.27–1.30× to 1.20–1.24× (same runs, binaries alternated).
+// every step from 1.23–1.30× to 1.20–1.24× (same runs, binaries alternated).
 
 extension BrainBatch {
     /// How a switch layer got its slopes (a test hook: ``onBankPath``).

@@ -1,3 +1,5 @@
+import CNTMKernels
+
 /// A population of brains of one architecture, stepped together: the performance path.
 ///
 /// Agents are indices. They are packed eight to a *group*, and every per-agent quantity is
@@ -100,9 +102,16 @@ public final class BrainBatch: @unchecked Sendable {
                      "expected \(architecture.parameterCount) parameters, got \(parameters.count)")
         let k = FilterBankController.layerScale(architecture.controllerShape)
         if architecture.switchBanks > 1 {
-            // Agent-major halves (BrainBatch+Banks.swift): agent a's slopes at half a·P.
+            // Agent-major halves (BrainBatch+Banks.swift): agent a's slopes at half a·P, each
+            // bank's row of 2n in the pair order the kernels read (ntm_row_position).
             let halves = UnsafeMutableRawPointer(slopes.base).assumingMemoryBound(to: UInt16.self) + agent * architecture.parameterCount
-            for i in 0..<parameters.count { halves[i] = FilterBankController.bankHalf(parameters[i] * k) }
+            let row = 2 * architecture.controllerShape.width
+            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: row) { natural in
+                for start in stride(from: 0, to: parameters.count, by: row) {
+                    for i in 0..<row { natural[i] = FilterBankController.bankHalf(parameters[start + i] * k) }
+                    ntm_store_row_halves(halves + start, natural.baseAddress!, row)
+                }
+            }
             invalidateBanks(agent: agent)
             return
         }
