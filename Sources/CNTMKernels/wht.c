@@ -3,6 +3,7 @@
 // to the 16-float kernels of wht512.c where the CPU has AVX-512 (isa.c decides, once).
 // The passes between registers are in passes.h, shared by both widths.
 #include "ntm_wht.h"
+#include "ntm_lanes.h"
 #include "vectors.h"
 #include "wide.h"
 
@@ -74,6 +75,12 @@ void ntm_wht_lanes_switch(float *lanes, long n, const float *negative, const flo
                        v_ * (v8)(((v8i)neg[i] & m_) | ((v8i)pos[i] & ~m_)); })
     LANES_FIRST_PASS_THEN_REST(x, n, SWITCHED);
 #undef SWITCHED
+}
+
+void ntm_wht_lanes_switch_rows(float *x, long n, const uint16_t *const rows[8], float *scratch) {
+    if (n >= 32 && ntm_wide()) { ntm_wht_lanes_switch_rows_512(x, n, rows); return; }
+    ntm_interleave_halves(scratch, rows, 2 * n);
+    ntm_wht_lanes_switch(x, n, scratch, scratch + 8 * n);
 }
 
 void ntm_wht_lanes_tile(float *lanes, long n, const float *u, const int32_t *tiles, const float *flips) {

@@ -22,6 +22,7 @@
 #pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))), apply_to = function)
 
 #include "vectors16.h"
+#include "halves16.h"
 
 #define VEC v16
 #define PASS(f) f##_512
@@ -76,6 +77,35 @@ void ntm_wht_lanes_switch_512(float *lanes, long n, const float *negative, const
 #undef SWITCHED
 }
 
+void ntm_wht_lanes_switch_rows_512(float *lanes, long n, const uint16_t *const rows[8]) {
+    v16 *x = (v16 *)lanes;
+    // n ≥ 32. Each 32 elements are two blocks of the first pass (sixteen 16-float
+    // registers): their negative slopes are elements c … c + 31 of the eight rows, their
+    // positive ones n + c … n + c + 31, transposed as halves (halves16.h) and widened
+    // straight into the switch, which is then the one above, bit for bit.
+    for (long c = 0; c < n; c += 32) {
+        __m512i dn[8], dp[8];
+        halves_transpose32(rows, c, dn);
+        halves_transpose32(rows, n + c, dp);
+        v16 *q = x + c / 2;
+#define SWITCHED(j) ({ v16 v_ = q[j]; v16i m_ = v_ < 0;                                        \
+                       halves(v_ * (v16)(((v16i)halves_output(dn, j) & m_) | ((v16i)halves_output(dp, j) & ~m_))); })
+#define BLOCK(b) do {                                                                           \
+            v16 v0 = SWITCHED(8 * (b)), v1 = SWITCHED(8 * (b) + 1), v2 = SWITCHED(8 * (b) + 2);   \
+            v16 v3 = SWITCHED(8 * (b) + 3), v4 = SWITCHED(8 * (b) + 4), v5 = SWITCHED(8 * (b) + 5); \
+            v16 v6 = SWITCHED(8 * (b) + 6), v7 = SWITCHED(8 * (b) + 7);                         \
+            BUTTERFLY8(v0, v1, v2, v3, v4, v5, v6, v7);                                         \
+            q[8 * (b)] = v0; q[8 * (b) + 1] = v1; q[8 * (b) + 2] = v2; q[8 * (b) + 3] = v3;     \
+            q[8 * (b) + 4] = v4; q[8 * (b) + 5] = v5; q[8 * (b) + 6] = v6; q[8 * (b) + 7] = v7; \
+        } while (0)
+        BLOCK(0);
+        BLOCK(1);
+#undef BLOCK
+#undef SWITCHED
+    }
+    stages_from_512(8, x, n / 2);
+}
+
 void ntm_wht_lanes_tile_512(float *lanes, long n, const float *u, const int32_t *tiles, const float *flips) {
     v16 *x = (v16 *)lanes;
     const v8 *input = (const v8 *)u;
@@ -101,6 +131,7 @@ void ntm_wht_lanes_scale_flip_512(float *lanes, long n, const float *v, const fl
 void ntm_wht_vector_512(float *v, long n) { (void)v; (void)n; __builtin_trap(); }
 void ntm_wht_lanes_512(float *x, long n) { (void)x; (void)n; __builtin_trap(); }
 void ntm_wht_lanes_switch_512(float *x, long n, const float *a, const float *b) { (void)x; (void)n; (void)a; (void)b; __builtin_trap(); }
+void ntm_wht_lanes_switch_rows_512(float *x, long n, const uint16_t *const rows[8]) { (void)x; (void)n; (void)rows; __builtin_trap(); }
 void ntm_wht_lanes_tile_512(float *x, long n, const float *u, const int32_t *t, const float *f) { (void)x; (void)n; (void)u; (void)t; (void)f; __builtin_trap(); }
 void ntm_wht_lanes_scale_flip_512(float *x, long n, const float *v, const float *c, const float *f) { (void)x; (void)n; (void)v; (void)c; (void)f; __builtin_trap(); }
 #endif

@@ -18,6 +18,7 @@ int ntm_wide(void);
 void ntm_wht_vector_512(float *v, long n);
 void ntm_wht_lanes_512(float *x, long n);
 void ntm_wht_lanes_switch_512(float *x, long n, const float *negative, const float *positive);
+void ntm_wht_lanes_switch_rows_512(float *x, long n, const uint16_t *const rows[8]);
 void ntm_wht_lanes_tile_512(float *x, long n, const float *u, const int32_t *tiles, const float *flips);
 void ntm_wht_lanes_scale_flip_512(float *x, long n, const float *v, const float *c, const float *flips);
 void ntm_interleave_halves_512(float *out, const uint16_t *const rows[8], long count);

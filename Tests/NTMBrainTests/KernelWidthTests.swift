@@ -86,6 +86,42 @@ struct KernelWidthTests {
         }
     }
 
+    @Test("The switch with its slopes straight from eight rows of halves (transposed in registers into the first pass with AVX-512) gives the bits of widening the rows into lanes, then switching: every width",
+          arguments: [8, 16, 32, 64, 128, 256])
+    func switchFromRows(n: Int) {
+        var rng = testRNG(UInt64(990 + n))
+        let x = Self.awkwardRegisters(n, &rng)
+        // Any 16 bits: normals, subnormals, zeros, infinities and NaNs alike.
+        let rows = (0..<8).map { _ in (0..<2 * n).map { _ in UInt16(truncatingIfNeeded: rng.next()) } }
+        func run(direct: Bool) -> [UInt32] {
+            var y = x
+            var lanes = [SIMD8<Float>](repeating: .zero, count: 2 * n)
+            let pointers = rows.map { UnsafeMutablePointer<UInt16>.allocate(capacity: $0.count) }
+            defer { pointers.forEach { $0.deallocate() } }
+            for (p, row) in zip(pointers, rows) { p.initialize(from: row, count: row.count) }
+            let sources: [UnsafePointer<UInt16>?] = pointers.map { UnsafePointer($0) }
+            sources.withUnsafeBufferPointer { r in
+                y.withUnsafeMutableBufferPointer { y in
+                    lanes.withUnsafeMutableBufferPointer { lanes in
+                        let floats = UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: Float.self)
+                        if direct {
+                            ntm_wht_lanes_switch_rows(LaneKernel.floats(y.baseAddress!), n, r.baseAddress!, floats)
+                        } else {
+                            ntm_interleave_halves(floats, r.baseAddress!, 2 * n)
+                            LaneKernel.switchThenTransform(y.baseAddress!, n, negative: lanes.baseAddress!, positive: lanes.baseAddress! + n)
+                        }
+                    }
+                }
+            }
+            return Self.bits(y.flatMap { v in (0..<8).map { v[$0] } })
+        }
+        let reference = KernelWidth.capped(at: Self.widths.last!) { run(direct: false) }
+        for width in Self.widths {
+            #expect(KernelWidth.capped(at: width) { run(direct: true) } == reference, "rows straight in, \(width) bits, n = \(n)")
+            #expect(KernelWidth.capped(at: width) { run(direct: false) } == reference, "rows into lanes, \(width) bits, n = \(n)")
+        }
+    }
+
     @Test("The tape's passes over W (recall; decay then recall; update then recall) on awkward floats: every width, the same bits",
           arguments: [1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 16])
     func tapePasses(m: Int) {

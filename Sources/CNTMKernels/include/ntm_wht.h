@@ -31,6 +31,13 @@ void ntm_wht_lanes(float *x, long n);
 /// x ← WHT(x ⊙ (x < 0 ? negative : positive)), the multiply fused into the first pass.
 void ntm_wht_lanes_switch(float *x, long n, const float *negative, const float *positive);
 
+/// The same switch with the slopes straight from eight rows of halves in pair order, one
+/// per lane (ntm_lanes.h): lane k's negative slopes are rows[k][0 … n), its positive ones
+/// rows[k][n … 2n). With AVX-512 and n ≥ 32 the rows are transposed in registers into the
+/// first pass; otherwise by ntm_interleave_halves into `scratch` (16·n floats), then as
+/// ntm_wht_lanes_switch. The same bits either way.
+void ntm_wht_lanes_switch_rows(float *x, long n, const uint16_t *const rows[8], float *scratch);
+
 /// x ← WHT(u[tiles[i]] · flips[i]): the controller's tile, flip and spread.
 void ntm_wht_lanes_tile(float *x, long n, const float *u, const int32_t *tiles, const float *flips);
 

@@ -11,21 +11,22 @@ import CNTMKernels
 // A layer's chosen banks are kept lane-wise in `bankCache`, as floats, per group and layer.
 // When a few lanes change bank, only theirs are widened and blended in (`ntm_blend_halves`);
 // when more change, all eight are widened and rewritten from their rows by register
-// transposes (`ntm_interleave_halves`): into
-// the cache if the lanes chose the same banks last step too (they may keep them), else into
-// the workspace's scratch, leaving the cache alone. Banks that change every step then cost
-// no cache traffic: the cache (as large as the plain slopes, 1 MB at 256 agents) is neither
-// written nor read, and the rows go through 8 KB that stay in L1.
+// transposes (`ntm_interleave_halves`) into the cache if the lanes chose the same banks last
+// step too (they may keep them); else the rows go straight into the switch
+// (`ntm_wht_lanes_switch_rows`: with AVX-512 transposed in registers into the first pass,
+// otherwise through 8 KB of the workspace's scratch that stay in L1). Banks that change
+// every step then cost no cache traffic: the cache (as large as the plain slopes, 1 MB at
+// 256 agents) is neither written nor read.
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
-// each step): the transpose moves 2n floats per lane through the shuffle unit, about what
-// the layer's own transform costs, and the banks, 8× the plain controller's slopes (4× its
-// bytes, as halves), stop fitting in cache long before the plain slopes do. README, "A
-// controller switched upstream", has the measurements: rewriting such layers in scratch
-// rather than in the cache made them 0.81–0.86× as costly at 256 agents (paired, Emerald
-// Rapids), and changed nothing with settled banks; halves instead of floats took the step
-// with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×, and with the same sensors
-// every step from 1.23–1.30× to 1.20–1.24× (same runs, binaries alternated).
+// each step): the transpose moves 2n halves per lane through the shuffle port, and the
+// banks, 8× the plain controller's slopes (4× its bytes, as halves), stop fitting in cache
+// long before the plain slopes do. README, "A controller switched upstream", has the
+// measurements (Emerald Rapids, binaries alternated): rewriting such layers in scratch
+// rather than in the cache made them 0.81–0.86× as costly at 256 agents; halves instead of
+// floats took the step with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×;
+// transposing halves and widening last, to 1.26–1.39×; taking the rows straight into the
+// switch, to 1.28–1.35× (1.32–1.39× in the same runs without).
 
 extension BrainBatch {
     /// How a switch layer got its slopes (a test hook: ``onBankPath``).
@@ -37,8 +38,9 @@ extension BrainBatch {
         /// Many lanes changed bank, to the banks they chose last step too: all eight were
         /// rewritten into the cache by transposes.
         case rewritten
-        /// Many lanes changed bank, and not to last step's: all eight were rewritten by
-        /// transposes into the workspace's scratch, leaving the cache as it was.
+        /// Many lanes changed bank, and not to last step's: all eight lanes' rows went
+        /// straight into the switch (``ntm_wht_lanes_switch_rows``), leaving the cache as it
+        /// was.
         case scratch
     }
 
@@ -60,31 +62,35 @@ extension BrainBatch {
 
         let stable = lastBanks[slot] == bank
         lastBanks[slot] = bank
-        var chosen = cache   // where this layer's lane-wise slopes are read from
         if held == bank {
             onBankPath?(.cached)
         } else {
             let changed = held .!= bank
             var lanes: UInt32 = 0
             for k in 0..<8 where changed[k] { lanes |= 1 << k }
-            withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows in
+            let done = withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows -> Bool in
                 for k in 0..<8 { rows[k] = row(k) }
                 if lanes.nonzeroBitCount <= Self.blendedLanes {
                     heldBanks[slot] = bank
                     ntm_blend_halves(LaneKernel.floats(cache), rows.baseAddress!, lanes, width)
                     onBankPath?(.blended)
+                    return false
                 } else if stable {
                     heldBanks[slot] = bank
                     ntm_interleave_halves(LaneKernel.floats(cache), rows.baseAddress!, width)
                     onBankPath?(.rewritten)
+                    return false
                 } else {
-                    chosen = ws.bankScratch.base
-                    ntm_interleave_halves(LaneKernel.floats(chosen), rows.baseAddress!, width)
+                    // Straight from the rows into the switch (with AVX-512, transposed in
+                    // registers; else through the workspace's scratch), the cache untouched.
+                    ntm_wht_lanes_switch_rows(LaneKernel.floats(x), n, rows.baseAddress!, LaneKernel.floats(ws.bankScratch.base))
                     onBankPath?(.scratch)
+                    return true
                 }
             }
+            if done { return }
         }
-        LaneKernel.switchThenTransform(x, n, negative: chosen, positive: chosen + n)
+        LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
     }
 
     /// Each lane's bank for a layer whose input is x: the signs of its probe elements
