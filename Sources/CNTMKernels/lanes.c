@@ -1,10 +1,10 @@
 // Agent-major rows of halves to lane-wise registers of floats (include/ntm_lanes.h): all
 // eight lanes by a transpose in registers (eight halves of each row widened, then per four
-// output registers four paired half-row loads and eight shuffles), or a few lanes by blends.
+// output registers four paired half-row loads and eight shuffles).
 // Rows are in pair order (ntm_row_position): each block of sixteen holds its even elements,
 // then its odd ones, so the eight floats widened from one half of a block land in every
 // other output register. Where AVX-512 is in force the transpose hands whole 32-element
-// chunks, the blend whole blocks, to lanes512.c.
+// chunks to lanes512.c.
 #include "ntm_lanes.h"
 #include "vectors.h"
 #include "wide.h"
@@ -107,58 +107,5 @@ void ntm_interleave_halves(float *out, const uint16_t *const rows[8], long count
         for (int k = 0; k < 8; k++) { block[k] = widen8(rows[k] + i); wide[k] = (const float *)&block[k]; }
         INTERLEAVE4(wide, 0, o[i], o[i + 1], o[i + 2], o[i + 3]);
         INTERLEAVE4(wide, 4, o[i + 4], o[i + 5], o[i + 6], o[i + 7]);
-    }
-}
-
-/// Lane k of `count` registers from one row: o[i][k] = from[i], the other lanes untouched.
-/// One pass per lane, each register loaded, given its lane by a broadcast and a blend, and
-/// stored: about one cycle a register (the one store). One pass for all the changed lanes,
-/// each through a compare mask, ran 1.4, 2.6 and 9.4 cycles a register for 1, 2 and 3 lanes
-/// (C harness, in L1; for three the compiler kept the masks and rows in memory). With AVX
-/// the blend's lane is an immediate, so the pass is specialised per lane; without it
-/// (NTMLIFE_PORTABLE) a compare mask selects the lane by bit operations. Moves only: signed
-/// zeros and NaN payloads pass unchanged, in either build.
-#ifdef __AVX__
-#define SET_LANE(K, r, x) r = (v8)_mm256_blend_ps((__m256)(r), _mm256_set1_ps(x), 1 << (K))
-#define ONE_LANE(K)                                                                        \
-    case K: {                                                                              \
-        long i = 0;                                                                        \
-        for (; i + 16 <= count; i += 16) {                                                 \
-            v8 even = widen8(from + i), odd = widen8(from + i + 8);                        \
-            for (int j = 0; j < 8; j++) {                                                  \
-                SET_LANE(K, o[i + 2 * j], even[j]);                                        \
-                SET_LANE(K, o[i + 2 * j + 1], odd[j]);                                     \
-            }                                                                              \
-        }                                                                                  \
-        for (; i < count; i += 8) {                                                        \
-            v8 f = widen8(from + i);                                                       \
-            for (int j = 0; j < 8; j++) SET_LANE(K, o[i + j], f[j]);                       \
-        }                                                                                  \
-        return;                                                                            \
-    }
-
-static void blend_lane(v8 *o, const uint16_t *from, int k, long count) {
-    switch (k) { ONE_LANE(0) ONE_LANE(1) ONE_LANE(2) ONE_LANE(3) ONE_LANE(4) ONE_LANE(5) ONE_LANE(6) ONE_LANE(7) }
-}
-#undef ONE_LANE
-#undef SET_LANE
-#else
-static void blend_lane(v8 *o, const uint16_t *from, int k, long count) {
-    const v8i index = {0, 1, 2, 3, 4, 5, 6, 7};
-    const v8i m = index == k;
-    for (long i = 0; i < count; i++) {
-        float x = ntm_half_to_float(from[ntm_row_position(i, count)]);
-        v8 b = {x, x, x, x, x, x, x, x};
-        o[i] = (v8)(((v8i)o[i] & ~m) | ((v8i)b & m));
-    }
-}
-#endif
-
-void ntm_blend_halves(float *out, const uint16_t *const rows[8], unsigned lanes, long count) {
-    long wide = count >= 16 && ntm_wide() ? count & ~15L : 0;   // lanes512.c, then a last eight here
-    for (int k = 0; k < 8; k++) {
-        if (!(lanes & (1u << k))) continue;
-        if (wide) ntm_blend_half_lane_512(out, rows[k], k, wide);
-        if (wide < count) blend_lane((v8 *)out + wide, rows[k] + wide, k, count - wide);
     }
 }

@@ -22,6 +22,5 @@ void ntm_wht_lanes_switch_rows_512(float *x, long n, const uint16_t *const rows[
 void ntm_wht_lanes_tile_512(float *x, long n, const float *u, const int32_t *tiles, const float *flips);
 void ntm_wht_lanes_scale_flip_512(float *x, long n, const float *v, const float *c, const float *flips);
 void ntm_interleave_halves_512(float *out, const uint16_t *const rows[8], long count);
-void ntm_blend_half_lane_512(float *out, const uint16_t *from, int k, long count);
 
 #endif

@@ -29,12 +29,6 @@ void ntm_store_row_halves(uint16_t *row, const uint16_t *natural, long count);
 /// bits.
 void ntm_interleave_halves(float *out, const uint16_t *const rows[8], long count);
 
-/// Rewrites only the lanes in `lanes` (bit k): out[8·i + k] = float(rows[k][ntm_row_position(i, count)]) for those
-/// k, the other lanes of out untouched and their rows not read. One pass over out per lane:
-/// each register is loaded, given the lane (a broadcast and a blend; with AVX-512, a masked
-/// permute for two registers at once) and stored.
-void ntm_blend_halves(float *out, const uint16_t *const rows[8], unsigned lanes, long count);
-
 /// An IEEE binary16 value as the float it equals (every half is exactly a float); a
 /// signalling NaN comes back quiet, its payload kept, as F16C's vcvtph2ps does.
 float ntm_half_to_float(uint16_t h);

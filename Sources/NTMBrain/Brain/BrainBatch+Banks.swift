@@ -9,13 +9,13 @@ import CNTMKernels
 // per block of sixteen, the even elements, then the odd), which lets the AVX-512 transpose
 // move halves and widen them last.
 // A layer's chosen banks are kept lane-wise in `bankCache`, as floats, per group and layer.
-// When a few lanes change bank, only theirs are widened and blended in (`ntm_blend_halves`);
-// when more change, all eight are widened and rewritten from their rows by register
-// transposes (`ntm_interleave_halves`) into the cache if the lanes chose the same banks last
-// step too (they may keep them); else the rows go straight into the switch
-// (`ntm_wht_lanes_switch_rows`: with AVX-512 transposed in registers into the first pass,
-// otherwise through 8 KB of the workspace's scratch that stay in L1). Banks that change
-// every step then cost no cache traffic: the cache (as large as the plain slopes, 1 MB at
+// When any lane changes bank, all eight lanes' rows are transposed (and widened): into the
+// cache if the lanes chose the same banks last step too (they may keep them,
+// `ntm_interleave_halves`), else straight into the switch (`ntm_wht_lanes_switch_rows`:
+// with AVX-512 transposed in registers into the first pass, otherwise through 8 KB of the
+// workspace's scratch that stay in L1), the cache untouched. A lane that strays to another
+// bank for a step and comes back so finds its usual bank still cached, and banks that
+// change every step cost no cache traffic: the cache (as large as the plain slopes, 1 MB at
 // 256 agents) is neither written nor read.
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
@@ -26,22 +26,31 @@ import CNTMKernels
 // rather than in the cache made them 0.81–0.86× as costly at 256 agents; halves instead of
 // floats took the step with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×;
 // transposing halves and widening last, to 1.26–1.39×; taking the rows straight into the
-// switch, to 1.28–1.35× (1.32–1.39× in the same runs without).
+// switch, to 1.28–1.35× (1.32–1.39× in the same runs without). Blending only the one or
+// two lanes that changed into the cache, once the cheaper way, then cost `forage` more than
+// it saved (below, ``BankPath``).
 
 extension BrainBatch {
     /// How a switch layer got its slopes (a test hook: ``onBankPath``).
+    ///
+    /// There is no path for a few lanes only. Blending just the lanes that changed into
+    /// the cache (a pass over the layer's 2n registers per lane) made the `forage` world
+    /// bench, where a layer that changes banks changes about two lanes, 1.20–1.30× the
+    /// plain controller with up to two lanes blended (eight runs), 1.18–1.24× with one
+    /// (eight) and 1.15–1.21× with none (four; binaries alternated, 2026-12-04). Once the
+    /// transposes moved halves and the rows could go straight into the switch, a blend cost
+    /// more than it saved; it also replaced, in the cache, the bank a straying lane would
+    /// come back to.
     package enum BankPath: Sendable {
         /// The cache held every lane's bank.
         case cached
-        /// A few lanes changed bank: their new slopes were blended into the cache.
-        case blended
-        /// Many lanes changed bank, to the banks they chose last step too: all eight were
+        /// Some lanes changed bank, to the banks they chose last step too: all eight were
         /// rewritten into the cache by transposes.
         case rewritten
-        /// Many lanes changed bank, and not to last step's: all eight lanes' rows went
+        /// Some lanes changed bank, and not to last step's: all eight lanes' rows went
         /// straight into the switch (``ntm_wht_lanes_switch_rows``), leaving the cache as it
         /// was.
-        case scratch
+        case direct
     }
 
     /// Runs switch layer l of group g on x (n registers) with the slopes each lane's bank
@@ -65,30 +74,19 @@ extension BrainBatch {
         if held == bank {
             onBankPath?(.cached)
         } else {
-            let changed = held .!= bank
-            var lanes: UInt32 = 0
-            for k in 0..<8 where changed[k] { lanes |= 1 << k }
-            let done = withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows -> Bool in
+            let direct = withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows -> Bool in
                 for k in 0..<8 { rows[k] = row(k) }
-                if lanes.nonzeroBitCount <= Self.blendedLanes {
-                    heldBanks[slot] = bank
-                    ntm_blend_halves(LaneKernel.floats(cache), rows.baseAddress!, lanes, width)
-                    onBankPath?(.blended)
-                    return false
-                } else if stable {
+                if stable {
                     heldBanks[slot] = bank
                     ntm_interleave_halves(LaneKernel.floats(cache), rows.baseAddress!, width)
                     onBankPath?(.rewritten)
                     return false
-                } else {
-                    // Straight from the rows into the switch (with AVX-512, transposed in
-                    // registers; else through the workspace's scratch), the cache untouched.
-                    ntm_wht_lanes_switch_rows(LaneKernel.floats(x), n, rows.baseAddress!, LaneKernel.floats(ws.bankScratch.base))
-                    onBankPath?(.scratch)
-                    return true
                 }
+                ntm_wht_lanes_switch_rows(LaneKernel.floats(x), n, rows.baseAddress!, LaneKernel.floats(ws.bankScratch.base))
+                onBankPath?(.direct)
+                return true
             }
-            if done { return }
+            if direct { return }
         }
         LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
     }
@@ -112,15 +110,6 @@ extension BrainBatch {
         let halves = UnsafeRawPointer(slopes.base + g * (P / 2)).assumingMemoryBound(to: UInt16.self)
         return halves + k * P + (l * shape.banks + Int(m)) * 2 * shape.width
     }
-
-    /// Up to this many changed lanes are blended in (a pass over the layer's 2n registers per
-    /// lane, about one cycle a register); more are rewritten whole by transposes (about two
-    /// cycles a register for all eight, but every lane's row is read). In `forage`, where a
-    /// switch layer that changes banks changes about two lanes, the world bench's cost against
-    /// the plain controller (same run) was 1.23 with up to 2 lanes blended (median of 7 runs),
-    /// 1.26 with up to 3 (10 runs) and 1.24–1.30 with up to 5 (3 runs); it was 1.30–1.36
-    /// before the blend became a pass per lane.
-    static let blendedLanes = 2
 
     /// Forgets what the bank cache holds for one agent (its slopes changed).
     func invalidateBanks(agent: Int) {
