@@ -119,7 +119,11 @@ public struct StudyReport {
     func verdict(accuracy: Comparison?, fitness: Comparison?) -> String {
         let w = plan.experiment.world
         guard let kind = w.decisions, let acc = accuracy else {
-            guard let fit = fitness else { return "Only one condition was run: nothing is compared." }
+            guard let fit = fitness else {
+                if plan.conditions.count < 2 { return "Only one condition was run: nothing is compared." }
+                return "No `off` condition was run, so what the tape itself is worth is not measured here; "
+                    + "the comparisons above set the conditions against `\(primary?.rawValue ?? "full")`."
+            }
             return fit.p < 0.01 && fit.delta > 0
                 ? String(format: "Champions with a tape score higher on held-out episodes than champions without (exact p = %.2g, Cliff's delta %.2f).", fit.p, fit.delta)
                 : String(format: "No effect of the tape on held-out fitness was measured (exact p = %.2g, Cliff's delta %.2f).", fit.p, fit.delta)
