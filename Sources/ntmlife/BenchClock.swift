@@ -43,10 +43,13 @@ struct BenchClock {
     }
 
     /// Float adds per cycle the bound assumes: the measured rate rounded to a power of two,
-    /// or two registers' worth where it could not be measured.
+    /// never below one register a cycle (every core with the width issues that many; a probe
+    /// that reads less was preempted, as happened once with the test suite sharing two cores
+    /// with another tenant: 2 floats a cycle at 16-float registers), or two registers' worth
+    /// where it could not be measured.
     var addsPerCycle: Double {
         guard let measured = measuredAddsPerCycle, measured > 0 else { return 2 * lanes }
-        return exp2(log2(measured).rounded())
+        return max(lanes, exp2(log2(measured).rounded()))
     }
 
     /// The time `operations` float operations take at `addsPerCycle`.
