@@ -97,6 +97,32 @@ struct BrainBatchTests {
         #expect(twins.paths[.cached, default: 0] > 0)
     }
 
+    @Test("LSH-switched: a layer's cached slopes change only when the cache takes new banks; banks that change every step leave it as it was, so a lane that strays finds its bank on return")
+    func switchedDirectLeavesCache() {
+        let twins = SwitchedTwins(seed: 162)
+        var rng = testRNG(1162)
+        let held = randomFloats(16 * 6, using: &rng)
+        for _ in 0..<6 { twins.step(held) }   // banks settle into the cache
+        let slots = (0..<2).flatMap { g in (0..<3).map { (g, $0) } }
+        func snapshot() -> [(banks: SIMD8<Int32>, slopes: [Float])] { slots.map { twins.batch.cachedBanks(group: $0.0, layer: $0.1) } }
+        var before = snapshot(), changedBanks = 0
+        twins.paths = [:]
+        for step in 0..<10 {
+            // Fresh sensors on odd steps (banks stray for a step), the held ones on even.
+            twins.step(step % 2 == 1 ? randomFloats(16 * 6, using: &rng) : held)
+            let after = snapshot()
+            for (b, a) in zip(before, after) {
+                if b.banks == a.banks {
+                    #expect(bits(b.slopes) == bits(a.slopes), "cache written without new banks, step \(step)")
+                } else { changedBanks += 1 }
+            }
+            before = after
+        }
+        #expect(twins.mismatches == 0)
+        #expect(twins.paths[.direct, default: 0] > 0 && twins.paths[.cached, default: 0] > 0)
+        #expect(changedBanks < twins.paths[.direct, default: 0])
+    }
+
     @Test("Lane buffers start on a cache line, so no register load straddles two", arguments: [1, 7, 64, 1000])
     func laneBuffersAreCacheLineAligned(count: Int) {
         // SIMD8<Float> itself is only 16-byte aligned; allocated as registers, every second

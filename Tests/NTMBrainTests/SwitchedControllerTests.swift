@@ -82,7 +82,7 @@ struct SwitchedControllerTests {
             }
         }
         // The newborn computes the plain map up to each slope's rounding to a half (a
-        // relative 2⁻¹² at most): its outputs are the plain ones to a few parts in 10⁴.
+        // relative 2⁻¹¹ at most): its outputs are the plain ones to a few parts in 10⁴.
         for _ in 0..<20 {
             let u = randomFloats(20, -2, 2, using: &r1)
             let a = FilterBankController(shape: switched, parameters: tied).evaluate(u).output

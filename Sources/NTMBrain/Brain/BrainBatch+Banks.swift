@@ -12,8 +12,8 @@ import CNTMKernels
 // When any lane changes bank, all eight lanes' rows are transposed (and widened): into the
 // cache if the lanes chose the same banks last step too (they may keep them,
 // `ntm_interleave_halves`), else straight into the switch (`ntm_wht_lanes_switch_rows`:
-// with AVX-512 transposed in registers into the first pass, otherwise through 8 KB of the
-// workspace's scratch that stay in L1), the cache untouched. A lane that strays to another
+// with AVX-512 and n ≥ 32 transposed in registers into the first pass, otherwise through
+// 8 KB of the workspace's scratch that stay in L1), the cache untouched. A lane that strays to another
 // bank for a step and comes back so finds its usual bank still cached, and banks that
 // change every step cost no cache traffic: the cache (as large as the plain slopes, 1 MB at
 // 256 agents) is neither written nor read.
@@ -26,7 +26,7 @@ import CNTMKernels
 // rather than in the cache made them 0.81–0.86× as costly at 256 agents; halves instead of
 // floats took the step with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×;
 // transposing halves and widening last, to 1.26–1.39×; taking the rows straight into the
-// switch, to 1.28–1.35× (1.32–1.39× in the same runs without). Blending only the one or
+// switch, to 1.24–1.35×, median 1.30× (1.32–1.46×, median 1.36×, in the same runs without). Blending only the one or
 // two lanes that changed into the cache, once the cheaper way, then cost `forage` more than
 // it saved (below, ``BankPath``).
 
@@ -109,6 +109,14 @@ extension BrainBatch {
         let shape = architecture.controllerShape, P = shape.parameterCount
         let halves = UnsafeRawPointer(slopes.base + g * (P / 2)).assumingMemoryBound(to: UInt16.self)
         return halves + k * P + (l * shape.banks + Int(m)) * 2 * shape.width
+    }
+
+    /// What the cache holds for switch layer l of group g: each lane's bank and the
+    /// lane-wise slopes, 2n registers as floats (a test hook).
+    package func cachedBanks(group g: Int, layer l: Int) -> (banks: SIMD8<Int32>, slopes: [Float]) {
+        let width = 2 * architecture.controllerShape.width, slot = g * architecture.controllerLayers + l
+        let cache = bankCache!.base + slot * width
+        return (heldBanks[slot], (0..<width).flatMap { r in (0..<8).map { cache[r][$0] } })
     }
 
     /// Forgets what the bank cache holds for one agent (its slopes changed).

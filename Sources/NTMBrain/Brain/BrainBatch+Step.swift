@@ -11,7 +11,7 @@ extension BrainBatch {
         @usableFromInline let key: LaneBuffer        // nk
         @usableFromInline let writeBits: LaneBuffer  // D
         @usableFromInline let readBits: LaneBuffer   // D
-        @usableFromInline let bankScratch: LaneBuffer  // 2n with slope banks, else none
+        @usableFromInline let bankScratch: LaneBuffer  // 2n with slope banks (rows into the switch without AVX-512), else none
         /// Whether the last sweep over the groups ran backwards (``sweep(_:_:_:)``).
         @usableFromInline var backwards = false
 

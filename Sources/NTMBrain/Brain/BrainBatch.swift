@@ -40,7 +40,8 @@ public final class BrainBatch: @unchecked Sendable {
     @exclusivity(unchecked) @usableFromInline var heldBanks: [SIMD8<Int32>]
     /// The banks every lane of each (group, layer) chose last step, whether or not the
     /// cache took them: a layer whose lanes chose the same banks twice running is worth
-    /// caching; one whose banks keep changing is rewritten in scratch (BrainBatch+Banks.swift).
+    /// caching; one whose banks keep changing goes straight into the switch pass, the cache
+    /// left alone (BrainBatch+Banks.swift).
     @exclusivity(unchecked) @usableFromInline var lastBanks: [SIMD8<Int32>]
     /// Called with the way each switch layer got its banked slopes (tests only; nil
     /// otherwise, and not for concurrent stepping).

@@ -121,8 +121,11 @@ public struct StudyReport {
         guard let kind = w.decisions, let acc = accuracy else {
             guard let fit = fitness else {
                 if plan.conditions.count < 2 { return "Only one condition was run: nothing is compared." }
-                return "No `off` condition was run, so what the tape itself is worth is not measured here; "
-                    + "the comparisons above set the conditions against `\(primary?.rawValue ?? "full")`."
+                guard plan.conditions.contains(.off), primary != nil else {
+                    return "No `off` condition was run, so what the tape itself is worth is not measured here; "
+                        + "the comparisons above set the conditions against `\(primary?.rawValue ?? "full")`."
+                }
+                return "No finished runs to set the tape against `off` yet."
             }
             return fit.p < 0.01 && fit.delta > 0
                 ? String(format: "Champions with a tape score higher on held-out episodes than champions without (exact p = %.2g, Cliff's delta %.2f).", fit.p, fit.delta)
