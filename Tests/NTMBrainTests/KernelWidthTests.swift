@@ -168,6 +168,19 @@ struct KernelWidthTests {
         Self.expectSeededRunAgrees(a, "key width \(keyWidth)")
     }
 
+    @Test("The LSH-switched controller at controller widths 8 to 64 (rows shorter than a 32-element chunk; at 8, one block of sixteen holding both slope halves): a seeded run hashes the same at every kernel width, and batched equals single at each",
+          arguments: [8, 16, 32, 64])
+    func switchedControllerWidths(n: Int) throws {
+        let a = BrainArchitecture(sensorCount: 3, motorCount: 2, controllerWidth: n, controllerLayers: 3,
+                                  keyWidth: 2, density: 2, valueWidth: 1, recurrentWidth: 0, switchBanks: 8)
+        try a.validate()
+        Self.expectSeededRunAgrees(a, "controller width \(n), 8 banks")
+        for width in Self.widths {
+            let mismatches = KernelWidth.capped(at: width) { BrainBatchTests.compare(a, agents: 13, steps: 12, ablation: Ablation(), label: 190 + UInt64(n)) }
+            #expect(mismatches == 0, "batched against single, \(width) bits, controller width \(n)")
+        }
+    }
+
     /// A seeded run of brains of architecture `a` hashes the same at every width.
     static func expectSeededRunAgrees(_ a: BrainArchitecture, _ label: String,
                                       sourceLocation: SourceLocation = #_sourceLocation) {
