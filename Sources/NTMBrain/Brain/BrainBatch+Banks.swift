@@ -13,10 +13,10 @@ import CNTMKernels
 // cache if the lanes chose the same banks last step too (they may keep them,
 // `ntm_interleave_halves`), else straight into the switch (`ntm_wht_lanes_switch_rows`:
 // with AVX-512 and n ≥ 32 transposed in registers into the first pass, otherwise through
-// 8 KB of the workspace's scratch that stay in L1), the cache untouched. A lane that strays to another
-// bank for a step and comes back so finds its usual bank still cached, and banks that
-// change every step cost no cache traffic: the cache (as large as the plain slopes, 1 MB at
-// 256 agents) is neither written nor read.
+// 8 KB of the workspace's scratch that stay in L1), the cache untouched. A lane that strays
+// to another bank for a step and comes back so finds its usual bank still cached, and banks
+// that change every step cost no cache traffic: the cache (as large as the plain slopes,
+// 1 MB at 256 agents) is neither written nor read.
 //
 // What that costs when every lane picks a new bank at every layer (fresh random sensors
 // each step): the transpose moves 2n halves per lane through the shuffle port, and the
@@ -26,9 +26,9 @@ import CNTMKernels
 // rather than in the cache made them 0.81–0.86× as costly at 256 agents; halves instead of
 // floats took the step with fresh random sensors from 1.52–1.81× plain to 1.35–1.49×;
 // transposing halves and widening last, to 1.26–1.39×; taking the rows straight into the
-// switch, to 1.24–1.35×, median 1.30× (1.32–1.46×, median 1.36×, in the same runs without). Blending only the one or
-// two lanes that changed into the cache, once the cheaper way, then cost `forage` more than
-// it saved (below, ``BankPath``).
+// switch, to 1.24–1.35×, median 1.30× (1.32–1.46×, median 1.36×, in the same runs without).
+// Blending only the one or two lanes that changed into the cache, once the cheaper way,
+// then cost `forage` more than it saved (below, ``BankPath``).
 
 extension BrainBatch {
     /// How a switch layer got its slopes (a test hook: ``onBankPath``).
@@ -73,22 +73,21 @@ extension BrainBatch {
         lastBanks[slot] = bank
         if held == bank {
             onBankPath?(.cached)
-        } else {
-            let direct = withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows -> Bool in
-                for k in 0..<8 { rows[k] = row(k) }
-                if stable {
-                    heldBanks[slot] = bank
-                    ntm_interleave_halves(LaneKernel.floats(cache), rows.baseAddress!, width)
-                    onBankPath?(.rewritten)
-                    return false
-                }
+            LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>?.self, capacity: 8) { rows in
+            for k in 0..<8 { rows[k] = row(k) }
+            if stable {
+                heldBanks[slot] = bank
+                ntm_interleave_halves(LaneKernel.floats(cache), rows.baseAddress!, width)
+                onBankPath?(.rewritten)
+                LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
+            } else {
                 ntm_wht_lanes_switch_rows(LaneKernel.floats(x), n, rows.baseAddress!, LaneKernel.floats(ws.bankScratch.base))
                 onBankPath?(.direct)
-                return true
             }
-            if direct { return }
         }
-        LaneKernel.switchThenTransform(x, n, negative: cache, positive: cache + n)
     }
 
     /// Each lane's bank for a layer whose input is x: the signs of its probe elements
